@@ -1,0 +1,56 @@
+# Portal IKM/UMKM: `make run` starts the demo, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+# A local PostgreSQL that `make test` uses when DATABASE_URL does not name one.
+LOCAL_POSTGRES_URL ?= postgres://postgres:postgres@127.0.0.1:5432/portal
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup run test test-sqlite test-postgres lint format clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e ".[dev]"
+	touch $@
+
+.env: | $(VENV)/.installed
+	sed "s|^SECRET_KEY=.*|SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')|" .env.example > .env
+
+setup: $(VENV)/.installed .env
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup test-sqlite test-postgres
+
+test-sqlite: setup
+	env -u REQUIRE_POSTGRES DATABASE_URL=sqlite:///$(CURDIR)/db-test.sqlite3 $(VENV)/bin/pytest -q
+
+# On PostgreSQL when one answers: DATABASE_URL if it names one, else the local server.
+# With REQUIRE_POSTGRES set (CI), a missing server is a failure, not a skip.
+test-postgres: setup
+	@url="$${DATABASE_URL:-}"; \
+	case "$$url" in postgres://*|postgresql://*) ;; *) url="$(LOCAL_POSTGRES_URL)";; esac; \
+	if $(PY) -c "import sys, psycopg2; psycopg2.connect(sys.argv[1].rsplit('/', 1)[0] + '/postgres', connect_timeout=3)" "$$url" 2>/dev/null; then \
+		echo "PostgreSQL: $$url"; \
+		DATABASE_URL="$$url" $(VENV)/bin/pytest -q; \
+	elif [ -n "$${REQUIRE_POSTGRES:-}" ]; then \
+		echo "REQUIRE_POSTGRES is set but no PostgreSQL answers at $$url" >&2; exit 1; \
+	else \
+		echo "No PostgreSQL answers at $$url: PostgreSQL tests skipped."; \
+	fi
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db-test.sqlite3 .pytest_cache
