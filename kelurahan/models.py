@@ -1,0 +1,154 @@
+"""Administrative areas keyed by their official Kepmendagri codes.
+
+Province `72`, regency or city `72.71`, kecamatan `72.71.01`, kelurahan or desa `72.71.01.1004`.
+The codes are the primary keys, so imports and reports can name an area by its code alone.
+"""
+
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+PROVINCE_CODE = r"^\d{2}$"
+REGENCY_CODE = r"^\d{2}\.\d{2}$"
+KECAMATAN_CODE = r"^\d{2}\.\d{2}\.\d{2}$"
+KELURAHAN_CODE = r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$"
+
+DEFAULT_MIN_GROUPS_PER_KELURAHAN = 5
+
+
+def _code_validator(pattern: str, example: str) -> RegexValidator:
+    return RegexValidator(
+        pattern, _("Kode wilayah harus berbentuk %(example)s.") % {"example": example}
+    )
+
+
+class Province(models.Model):
+    code = models.CharField(
+        _("kode"), max_length=2, primary_key=True, validators=[_code_validator(PROVINCE_CODE, "72")]
+    )
+    name = models.CharField(_("nama"), max_length=100)
+
+    class Meta:
+        verbose_name = _("provinsi")
+        verbose_name_plural = _("provinsi")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+
+class Regency(models.Model):
+    class Kind(models.TextChoices):
+        KOTA = "kota", _("Kota")
+        KABUPATEN = "kabupaten", _("Kabupaten")
+
+    code = models.CharField(
+        _("kode"),
+        max_length=5,
+        primary_key=True,
+        validators=[_code_validator(REGENCY_CODE, "72.71")],
+    )
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="regencies", verbose_name=_("provinsi")
+    )
+    name = models.CharField(_("nama"), max_length=100)
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+
+    class Meta:
+        verbose_name = _("kota/kabupaten")
+        verbose_name_plural = _("kota/kabupaten")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__startswith=models.F("province_id")),
+                name="regency_code_under_province",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @staticmethod
+    def kind_for_name(name: str) -> str:
+        return Regency.Kind.KOTA if name.startswith("Kota ") else Regency.Kind.KABUPATEN
+
+
+class Kecamatan(models.Model):
+    code = models.CharField(
+        _("kode"),
+        max_length=8,
+        primary_key=True,
+        validators=[_code_validator(KECAMATAN_CODE, "72.71.01")],
+    )
+    regency = models.ForeignKey(
+        Regency,
+        on_delete=models.PROTECT,
+        related_name="kecamatan_set",
+        verbose_name=_("kota/kabupaten"),
+    )
+    name = models.CharField(_("nama"), max_length=100)
+
+    class Meta:
+        verbose_name = _("kecamatan")
+        verbose_name_plural = _("kecamatan")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__startswith=models.F("regency_id")),
+                name="kecamatan_code_under_regency",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class KelurahanQuerySet(models.QuerySet):
+    def in_regency(self, code: str):
+        return self.filter(kecamatan__regency_id=code)
+
+
+class Kelurahan(models.Model):
+    class Kind(models.TextChoices):
+        KELURAHAN = "kelurahan", _("Kelurahan")
+        DESA = "desa", _("Desa")
+
+    code = models.CharField(
+        _("kode"),
+        max_length=13,
+        primary_key=True,
+        validators=[_code_validator(KELURAHAN_CODE, "72.71.01.1004")],
+    )
+    kecamatan = models.ForeignKey(
+        Kecamatan, on_delete=models.PROTECT, related_name="kelurahan_set", verbose_name=_("kecamatan")
+    )
+    name = models.CharField(_("nama"), max_length=100)
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    min_groups_target = models.PositiveSmallIntegerField(
+        _("target minimal kelompok"),
+        default=DEFAULT_MIN_GROUPS_PER_KELURAHAN,
+        validators=[MinValueValidator(0)],
+        help_text=_("Jumlah kelompok usaha yang harus dibentuk di kelurahan ini."),
+    )
+
+    objects = KelurahanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kelurahan/desa")
+        verbose_name_plural = _("kelurahan/desa")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__startswith=models.F("kecamatan_id")),
+                name="kelurahan_code_under_kecamatan",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @staticmethod
+    def kind_for_code(code: str) -> str:
+        """Kelurahan codes have a 4-digit tail starting with 1, desa codes with 2."""
+        return Kelurahan.Kind.DESA if code.rsplit(".", 1)[-1].startswith("2") else Kelurahan.Kind.KELURAHAN
