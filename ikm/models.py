@@ -1,0 +1,350 @@
+"""Business groups (kelompok IKM/UMKM/KUBE), their members, products and certificates.
+
+A Member is a person, identified by NIK; a Membership ties a person to a group for a period
+with a role. A person may belong to two groups only when staff confirm it: such cases are the
+ones where aid goes twice to the same hands, so they are never silent.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Count, F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ikm.fields import DigitsField, PhoneNumberField
+from ikm.validators import validate_nib, validate_nik
+from kelurahan.models import Kelurahan
+
+
+class Kbli(models.Model):
+    """A five-digit subclass of KBLI 2020, the official business classification."""
+
+    code = models.CharField(_("kode"), max_length=5, primary_key=True)
+    title = models.CharField(_("judul"), max_length=255)
+
+    class Meta:
+        verbose_name = _("KBLI")
+        verbose_name_plural = _("KBLI 2020")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+
+class Theme(models.Model):
+    """A tematik industri: the kind of home industry a group runs (coffee, batik, feed…)."""
+
+    name = models.CharField(_("nama"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("deskripsi"), blank=True)
+    kbli = models.ManyToManyField(Kbli, blank=True, related_name="themes", verbose_name=_("KBLI"))
+
+    class Meta:
+        verbose_name = _("tema industri")
+        verbose_name_plural = _("tema industri")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class BusinessGroupQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=BusinessGroup.Status.ACTIVE)
+
+    def published(self):
+        """Groups a resident may see: active and agreed to be listed."""
+        return self.active().filter(listed_publicly=True)
+
+    def in_kecamatan(self, code: str):
+        return self.filter(kelurahan__kecamatan_id=code)
+
+
+class BusinessGroup(models.Model):
+    class Kind(models.TextChoices):
+        IKM = "ikm", _("IKM")
+        UMKM = "umkm", _("UMKM")
+        KUBE = "kube", _("KUBE")
+        KOPERASI = "koperasi", _("Koperasi")
+
+    class Status(models.TextChoices):
+        ACTIVE = "aktif", _("Aktif")
+        INACTIVE = "tidak_aktif", _("Tidak aktif")
+        DISSOLVED = "bubar", _("Bubar")
+
+    name = models.CharField(_("nama kelompok"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices, default=Kind.IKM)
+    kelurahan = models.ForeignKey(
+        Kelurahan, on_delete=models.PROTECT, related_name="groups", verbose_name=_("kelurahan")
+    )
+    theme = models.ForeignKey(
+        Theme, on_delete=models.PROTECT, related_name="groups", verbose_name=_("tema industri")
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE
+    )
+    founded_on = models.DateField(_("tanggal berdiri"), null=True, blank=True)
+    address = models.CharField(_("alamat usaha"), max_length=255, blank=True)
+    phone = PhoneNumberField(_("telepon"), blank=True)
+    whatsapp = PhoneNumberField(_("WhatsApp"), blank=True)
+    nib = DigitsField(
+        _("NIB"),
+        max_length=13,
+        blank=True,
+        validators=[validate_nib],
+        help_text=_("Nomor Induk Berusaha dari OSS, 13 angka."),
+    )
+    description = models.TextField(_("deskripsi"), blank=True)
+    photo = models.ImageField(_("foto"), upload_to="kelompok/", blank=True)
+    workforce = models.PositiveIntegerField(
+        _("jumlah tenaga kerja"), default=0, validators=[MinValueValidator(0)]
+    )
+    listed_publicly = models.BooleanField(
+        _("setuju tampil di direktori publik"),
+        default=False,
+        help_text=_("Hanya kelompok yang setuju dan aktif yang tampil di direktori UMKM."),
+    )
+    show_leader_name = models.BooleanField(
+        _("tampilkan nama ketua di profil publik"), default=False
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    objects = BusinessGroupQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("riwayat kelompok"))
+
+    class Meta:
+        verbose_name = _("kelompok usaha")
+        verbose_name_plural = _("kelompok usaha")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["status", "listed_publicly"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nib"], condition=~Q(nib=""), name="unique_group_nib"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def leader(self):
+        membership = (
+            self.memberships.active().filter(role=Membership.Role.LEADER).select_related("member")
+        ).first()
+        return membership.member if membership else None
+
+
+class MemberQuerySet(models.QuerySet):
+    def active_in_several_groups(self):
+        return self.annotate(
+            active_groups=Count("memberships", filter=Q(memberships__left_on__isnull=True))
+        ).filter(active_groups__gt=1)
+
+
+class Member(models.Model):
+    """A person who belongs to one or more groups. Personal data: never shown publicly."""
+
+    class Gender(models.TextChoices):
+        MALE = "L", _("Laki-laki")
+        FEMALE = "P", _("Perempuan")
+
+    nik = DigitsField(_("NIK"), max_length=16, unique=True, validators=[validate_nik])
+    name = models.CharField(_("nama"), max_length=150)
+    gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices)
+    phone = PhoneNumberField(_("telepon"), blank=True)
+    address = models.CharField(_("alamat"), max_length=255, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="member",
+        verbose_name=_("akun pengguna"),
+        help_text=_("Akun masuk portal, untuk ketua kelompok yang mengelola profilnya sendiri."),
+    )
+    groups = models.ManyToManyField(
+        BusinessGroup, through="Membership", related_name="members", verbose_name=_("kelompok")
+    )
+
+    objects = MemberQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("riwayat anggota"))
+
+    class Meta:
+        verbose_name = _("anggota")
+        verbose_name_plural = _("anggota")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(left_on__isnull=True)
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        LEADER = "ketua", _("Ketua")
+        SECRETARY = "sekretaris", _("Sekretaris")
+        TREASURER = "bendahara", _("Bendahara")
+        MEMBER = "anggota", _("Anggota")
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("anggota")
+    )
+    group = models.ForeignKey(
+        BusinessGroup,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("kelompok"),
+    )
+    role = models.CharField(_("peran"), max_length=12, choices=Role.choices, default=Role.MEMBER)
+    joined_on = models.DateField(_("tanggal bergabung"), default=timezone.localdate)
+    left_on = models.DateField(_("tanggal keluar"), null=True, blank=True)
+    several_groups_confirmed = models.BooleanField(
+        _("keanggotaan ganda disetujui"),
+        default=False,
+        help_text=_("Centang bila orang ini memang aktif di lebih dari satu kelompok."),
+    )
+
+    objects = MembershipQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("riwayat keanggotaan"))
+
+    class Meta:
+        verbose_name = _("keanggotaan")
+        verbose_name_plural = _("keanggotaan")
+        ordering = ["group", "role", "joined_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group"],
+                condition=Q(role="ketua", left_on__isnull=True),
+                name="one_active_leader_per_group",
+                violation_error_message=_("Kelompok ini sudah punya ketua yang aktif."),
+            ),
+            models.UniqueConstraint(
+                fields=["member", "group"],
+                condition=Q(left_on__isnull=True),
+                name="one_active_membership_per_member_and_group",
+                violation_error_message=_("Orang ini sudah menjadi anggota aktif kelompok ini."),
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
+                name="membership_left_after_joined",
+                violation_error_message=_(
+                    "Tanggal keluar tidak boleh sebelum tanggal bergabung."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} – {self.group} ({self.get_role_display()})"
+
+    def other_active_groups(self):
+        if not self.member_id or self.left_on:
+            return BusinessGroup.objects.none()
+        others = Membership.objects.active().filter(member_id=self.member_id)
+        if self.group_id:
+            others = others.exclude(group_id=self.group_id)
+        return BusinessGroup.objects.filter(pk__in=others.values("group_id"))
+
+    def clean(self):
+        super().clean()
+        other_groups = list(self.other_active_groups().values_list("name", flat=True))
+        if other_groups and not self.several_groups_confirmed:
+            raise ValidationError(
+                {
+                    "several_groups_confirmed": _(
+                        "%(member)s masih aktif di kelompok %(groups)s. Centang "
+                        "'keanggotaan ganda disetujui' bila itu memang benar."
+                    )
+                    % {"member": self.member, "groups": ", ".join(other_groups)}
+                }
+            )
+
+
+class Product(models.Model):
+    group = models.ForeignKey(
+        BusinessGroup, on_delete=models.CASCADE, related_name="products", verbose_name=_("kelompok")
+    )
+    name = models.CharField(_("nama produk"), max_length=150)
+    description = models.TextField(_("deskripsi"), blank=True)
+    price = models.PositiveBigIntegerField(
+        _("harga (Rp)"), null=True, blank=True, help_text=_("Harga dalam Rupiah, tanpa desimal.")
+    )
+    unit = models.CharField(_("satuan"), max_length=50, blank=True, help_text=_("mis. bungkus 250 g"))
+    photo = models.ImageField(_("foto"), upload_to="produk/", blank=True)
+
+    history = HistoricalRecords(verbose_name=_("riwayat produk"))
+
+    class Meta:
+        verbose_name = _("produk")
+        verbose_name_plural = _("produk")
+        ordering = ["group", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "name"], name="unique_product_name_per_group")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CertificationQuerySet(models.QuerySet):
+    def valid_on(self, day):
+        return self.filter(Q(expires_on__isnull=True) | Q(expires_on__gte=day))
+
+    def expiring_within(self, days: int, *, today=None):
+        today = today or timezone.localdate()
+        return self.filter(
+            expires_on__gte=today, expires_on__lte=today + timedelta(days=days)
+        )
+
+
+class Certification(models.Model):
+    class Kind(models.TextChoices):
+        HALAL = "halal", _("Halal")
+        PIRT = "pirt", _("PIRT")
+        BPOM = "bpom", _("BPOM")
+        SNI = "sni", _("SNI")
+        HKI = "hki", _("HKI/Merek")
+
+    product = models.ForeignKey(
+        Product,
+        on_delete=models.CASCADE,
+        related_name="certifications",
+        verbose_name=_("produk"),
+    )
+    kind = models.CharField(_("jenis"), max_length=8, choices=Kind.choices)
+    number = models.CharField(_("nomor"), max_length=100)
+    issued_on = models.DateField(_("tanggal terbit"), null=True, blank=True)
+    expires_on = models.DateField(_("berlaku sampai"), null=True, blank=True)
+
+    objects = CertificationQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("riwayat sertifikat"))
+
+    class Meta:
+        verbose_name = _("sertifikat")
+        verbose_name_plural = _("sertifikat")
+        ordering = ["product", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "kind"], name="one_certificate_of_a_kind_per_product"
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True)
+                | Q(issued_on__isnull=True)
+                | Q(expires_on__gte=F("issued_on")),
+                name="certificate_expires_after_issue",
+                violation_error_message=_("Tanggal berlaku harus sesudah tanggal terbit."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number}"

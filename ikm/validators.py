@@ -1,0 +1,59 @@
+"""Checks for the identity numbers and phone numbers that staff type or import."""
+
+import re
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.id import nik as stdnum_nik
+
+NIB_PATTERN = re.compile(r"^\d{13}$")
+
+
+def clean_digits(value: str) -> str:
+    return re.sub(r"[\s.\-]", "", value or "")
+
+
+def validate_nik(value: str) -> None:
+    """A NIK is 16 digits: region (6), birth date (6, day + 40 for women), serial (4)."""
+    digits = clean_digits(value)
+    if not digits.isdigit() or len(digits) != 16:
+        raise ValidationError(_("NIK harus terdiri dari 16 angka."), code="nik_length")
+    try:
+        stdnum_nik.validate(digits)
+    except StdnumError as error:
+        raise ValidationError(
+            _("NIK %(nik)s tidak sah: kode wilayah atau tanggal lahir di dalamnya keliru."),
+            params={"nik": digits},
+            code="nik_invalid",
+        ) from error
+
+
+def validate_nib(value: str) -> None:
+    """NIB (Nomor Induk Berusaha) from OSS is 13 digits."""
+    if not NIB_PATTERN.match(clean_digits(value)):
+        raise ValidationError(_("NIB harus terdiri dari 13 angka."), code="nib_invalid")
+
+
+def normalize_phone(value: str) -> str:
+    """Return an Indonesian phone number as +62…, from 0812…, 62812…, +62 812-… and the like.
+
+    Raises ValidationError for anything that is not a valid Indonesian number.
+    """
+    raw = (value or "").strip()
+    if not raw:
+        return ""
+    try:
+        number = phonenumbers.parse(raw, "ID")
+    except phonenumbers.NumberParseException as error:
+        raise ValidationError(
+            _("Nomor telepon '%(phone)s' tidak dapat dibaca."), params={"phone": raw}, code="phone"
+        ) from error
+    if number.country_code != 62 or not phonenumbers.is_valid_number(number):
+        raise ValidationError(
+            _("Nomor telepon '%(phone)s' bukan nomor Indonesia yang sah (mis. 0812 3456 7890)."),
+            params={"phone": raw},
+            code="phone",
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
