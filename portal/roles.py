@@ -1,0 +1,102 @@
+"""The portal's roles, as Django groups with model permissions (see DOMAIN.md).
+
+`ROLE_PERMISSIONS` maps each role to "app_label.codename" patterns, where a codename of "*"
+means every permission of that app. `roles_sync` is run by migrations: whenever a later
+change adds models, a new migration calls it again so the roles cover them.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+DINAS_ADMIN = "Admin Dinas"
+DINAS_STAFF = "Staf Dinas"
+BANK_MENTOR = "Mentor bank"
+BANK_SUPERVISOR = "Supervisor bank"
+GROUP_LEADER = "Ketua kelompok"
+
+ROLE_LABELS = {
+    DINAS_ADMIN: _("Admin Dinas"),
+    DINAS_STAFF: _("Staf Dinas"),
+    BANK_MENTOR: _("Mentor bank"),
+    BANK_SUPERVISOR: _("Supervisor bank"),
+    GROUP_LEADER: _("Ketua kelompok"),
+}
+
+# Roles whose users work in the Django admin (is_staff).
+ADMIN_SITE_ROLES = {DINAS_ADMIN, DINAS_STAFF}
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    DINAS_ADMIN: [
+        "kelurahan.*",
+        "ikm.*",
+        "financing.*",
+        "auth.add_user",
+        "auth.change_user",
+        "auth.view_user",
+        "auth.view_group",
+        "admin.view_logentry",
+    ],
+    DINAS_STAFF: [
+        "kelurahan.add_province",
+        "kelurahan.view_province",
+        "kelurahan.add_regency",
+        "kelurahan.view_regency",
+        "kelurahan.add_kecamatan",
+        "kelurahan.view_kecamatan",
+        "kelurahan.add_kelurahan",
+        "kelurahan.change_kelurahan",
+        "kelurahan.view_kelurahan",
+        "ikm.*",
+        "financing.view_lender",
+        "financing.view_lenderstaff",
+    ],
+    BANK_MENTOR: [
+        "ikm.view_businessgroup",
+        "ikm.view_product",
+        "ikm.view_theme",
+        "kelurahan.view_kelurahan",
+    ],
+    BANK_SUPERVISOR: [
+        "ikm.view_businessgroup",
+        "ikm.view_product",
+        "ikm.view_theme",
+        "kelurahan.view_kelurahan",
+        "financing.view_lender",
+        "financing.view_lenderstaff",
+    ],
+    GROUP_LEADER: [
+        "ikm.view_businessgroup",
+        "ikm.change_businessgroup",
+        "ikm.view_product",
+        "ikm.add_product",
+        "ikm.change_product",
+        "ikm.delete_product",
+        "ikm.view_certification",
+        "ikm.add_certification",
+        "ikm.change_certification",
+        "ikm.delete_certification",
+    ],
+}
+
+
+def roles_sync(apps, schema_editor=None) -> None:
+    """Create the role groups and give each exactly the permissions listed above."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        # Permissions are normally made after migrate; make them now so roles can hold them.
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, patterns in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        permissions = []
+        for pattern in patterns:
+            app_label, codename = pattern.split(".")
+            found = Permission.objects.filter(content_type__app_label=app_label)
+            if codename != "*":
+                found = found.filter(codename=codename)
+            permissions.extend(found)
+        group.permissions.set(permissions)
