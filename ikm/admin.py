@@ -1,0 +1,206 @@
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from simple_history.admin import SimpleHistoryAdmin
+
+from ikm.models import (
+    BusinessGroup,
+    Certification,
+    Kbli,
+    Member,
+    Membership,
+    Product,
+    Theme,
+)
+from ikm.resources import BusinessGroupResource, MemberResource, ProductResource
+from kelurahan.models import Kecamatan
+from portal.formatting import rupiah
+
+
+class HistoryImportExportAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    """Admin with spreadsheet import/export and the who-changed-what history page."""
+
+
+@admin.register(Kbli)
+class KbliAdmin(admin.ModelAdmin):
+    list_display = ["code", "title"]
+    search_fields = ["code", "title"]
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "kbli_codes", "group_count"]
+    search_fields = ["name", "slug", "kbli__code", "kbli__title"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["kbli"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(group_count=Count("groups", distinct=True))
+            .prefetch_related("kbli")
+        )
+
+    @admin.display(description=_("KBLI"))
+    def kbli_codes(self, theme):
+        return ", ".join(kbli.code for kbli in theme.kbli.all())
+
+    @admin.display(description=_("jumlah kelompok"), ordering="group_count")
+    def group_count(self, theme):
+        return theme.group_count
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["member", "group"]
+    fields = ["member", "group", "role", "joined_on", "left_on", "several_groups_confirmed"]
+
+
+class ProductInline(admin.TabularInline):
+    model = Product
+    extra = 0
+    fields = ["name", "price", "unit", "photo"]
+    show_change_link = True
+
+
+class KecamatanFilter(admin.SimpleListFilter):
+    title = _("kecamatan")
+    parameter_name = "kecamatan"
+
+    def lookups(self, request, model_admin):
+        used = Kecamatan.objects.filter(kelurahan_set__groups__isnull=False).distinct()
+        return [(k.code, k.name) for k in used]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(kelurahan__kecamatan_id=self.value())
+        return queryset
+
+
+@admin.register(BusinessGroup)
+class BusinessGroupAdmin(HistoryImportExportAdmin):
+    resource_classes = [BusinessGroupResource]
+    list_display = [
+        "name",
+        "kind",
+        "theme",
+        "kelurahan",
+        "kecamatan",
+        "status",
+        "listed_publicly",
+        "member_count",
+    ]
+    list_filter = [
+        KecamatanFilter,
+        ("kelurahan", admin.RelatedOnlyFieldListFilter),
+        "theme",
+        "status",
+        "kind",
+        "listed_publicly",
+    ]
+    list_select_related = ["theme", "kelurahan__kecamatan"]
+    search_fields = ["name", "slug", "nib", "kelurahan__name", "theme__name"]
+    autocomplete_fields = ["kelurahan", "theme"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipInline, ProductInline]
+    date_hierarchy = "founded_on"
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "status", "theme", "founded_on"]}),
+        (_("Lokasi dan kontak"), {"fields": ["kelurahan", "address", "phone", "whatsapp"]}),
+        (_("Usaha"), {"fields": ["nib", "workforce", "description", "photo"]}),
+        (_("Direktori publik"), {"fields": ["listed_publicly", "show_leader_name"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                member_count=Count(
+                    "memberships", filter=Q(memberships__left_on__isnull=True), distinct=True
+                )
+            )
+        )
+
+    @admin.display(description=_("kecamatan"), ordering="kelurahan__kecamatan__name")
+    def kecamatan(self, group):
+        return group.kelurahan.kecamatan
+
+    @admin.display(description=_("anggota aktif"), ordering="member_count")
+    def member_count(self, group):
+        return group.member_count
+
+
+class SeveralGroupsFilter(admin.SimpleListFilter):
+    title = _("keanggotaan")
+    parameter_name = "ganda"
+
+    def lookups(self, request, model_admin):
+        return [("ya", _("Aktif di lebih dari satu kelompok"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "ya":
+            return queryset.filter(pk__in=Member.objects.active_in_several_groups().values("pk"))
+        return queryset
+
+
+@admin.register(Member)
+class MemberAdmin(HistoryImportExportAdmin):
+    resource_classes = [MemberResource]
+    list_display = ["name", "nik", "gender", "phone", "active_groups"]
+    list_filter = [SeveralGroupsFilter, "gender", "memberships__role"]
+    search_fields = ["name", "nik", "phone", "memberships__group__name"]
+    autocomplete_fields = ["user"]
+    inlines = [MembershipInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("memberships__group")
+        )
+
+    @admin.display(description=_("kelompok aktif"))
+    def active_groups(self, member):
+        return ", ".join(m.group.name for m in member.memberships.all() if m.left_on is None)
+
+
+class CertificationInline(admin.TabularInline):
+    model = Certification
+    extra = 0
+
+
+@admin.register(Product)
+class ProductAdmin(HistoryImportExportAdmin):
+    resource_classes = [ProductResource]
+    list_display = ["name", "group", "price_rupiah", "unit"]
+    list_filter = ["certifications__kind", "group__theme"]
+    list_select_related = ["group"]
+    search_fields = ["name", "description", "group__name"]
+    autocomplete_fields = ["group"]
+    inlines = [CertificationInline]
+
+    @admin.display(description=_("harga"), ordering="price")
+    def price_rupiah(self, product):
+        return rupiah(product.price)
+
+
+@admin.register(Certification)
+class CertificationAdmin(SimpleHistoryAdmin):
+    list_display = ["product", "kind", "number", "issued_on", "expires_on"]
+    list_filter = ["kind", "expires_on"]
+    list_select_related = ["product__group"]
+    search_fields = ["number", "product__name", "product__group__name"]
+    autocomplete_fields = ["product"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["member", "group", "role", "joined_on", "left_on"]
+    list_filter = ["role"]
+    list_select_related = ["member", "group"]
+    search_fields = ["member__name", "member__nik", "group__name"]
+    autocomplete_fields = ["member", "group"]
