@@ -157,11 +157,7 @@ class MemberAdmin(HistoryImportExportAdmin):
     inlines = [MembershipInline]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related("memberships__group")
-        )
+        return super().get_queryset(request).prefetch_related("memberships__group")
 
     @admin.display(description=_("kelompok aktif"))
     def active_groups(self, member):

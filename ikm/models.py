@@ -78,7 +78,12 @@ class BusinessGroup(models.Model):
         DISSOLVED = "bubar", _("Bubar")
 
     name = models.CharField(_("nama kelompok"), max_length=150)
-    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=160,
+        unique=True,
+        error_messages={"unique": _("Slug ini sudah dipakai kelompok lain.")},
+    )
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices, default=Kind.IKM)
     kelurahan = models.ForeignKey(
         Kelurahan, on_delete=models.PROTECT, related_name="groups", verbose_name=_("kelurahan")
@@ -125,9 +130,7 @@ class BusinessGroup(models.Model):
         ordering = ["name"]
         indexes = [models.Index(fields=["status", "listed_publicly"])]
         constraints = [
-            models.UniqueConstraint(
-                fields=["nib"], condition=~Q(nib=""), name="unique_group_nib"
-            )
+            models.UniqueConstraint(fields=["nib"], condition=~Q(nib=""), name="unique_group_nib")
         ]
 
     def __str__(self):
@@ -155,7 +158,13 @@ class Member(models.Model):
         MALE = "L", _("Laki-laki")
         FEMALE = "P", _("Perempuan")
 
-    nik = DigitsField(_("NIK"), max_length=16, unique=True, validators=[validate_nik])
+    nik = DigitsField(
+        _("NIK"),
+        max_length=16,
+        unique=True,
+        validators=[validate_nik],
+        error_messages={"unique": _("NIK ini sudah terdaftar untuk anggota lain.")},
+    )
     name = models.CharField(_("nama"), max_length=150)
     gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices)
     phone = PhoneNumberField(_("telepon"), blank=True)
@@ -238,9 +247,7 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
                 name="membership_left_after_joined",
-                violation_error_message=_(
-                    "Tanggal keluar tidak boleh sebelum tanggal bergabung."
-                ),
+                violation_error_message=_("Tanggal keluar tidak boleh sebelum tanggal bergabung."),
             ),
         ]
 
@@ -279,7 +286,9 @@ class Product(models.Model):
     price = models.PositiveBigIntegerField(
         _("harga (Rp)"), null=True, blank=True, help_text=_("Harga dalam Rupiah, tanpa desimal.")
     )
-    unit = models.CharField(_("satuan"), max_length=50, blank=True, help_text=_("mis. bungkus 250 g"))
+    unit = models.CharField(
+        _("satuan"), max_length=50, blank=True, help_text=_("mis. bungkus 250 g")
+    )
     photo = models.ImageField(_("foto"), upload_to="produk/", blank=True)
 
     history = HistoricalRecords(verbose_name=_("riwayat produk"))
@@ -302,9 +311,7 @@ class CertificationQuerySet(models.QuerySet):
 
     def expiring_within(self, days: int, *, today=None):
         today = today or timezone.localdate()
-        return self.filter(
-            expires_on__gte=today, expires_on__lte=today + timedelta(days=days)
-        )
+        return self.filter(expires_on__gte=today, expires_on__lte=today + timedelta(days=days))
 
 
 class Certification(models.Model):

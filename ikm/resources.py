@@ -78,10 +78,9 @@ class MemberResource(PortalResource):
         group = BusinessGroup.objects.filter(slug=slug).first()
         if group is None:
             raise ValidationError(_("Kelompok '%(slug)s' tidak ditemukan.") % {"slug": slug})
-        membership = (
-            Membership.objects.active().filter(member=instance, group=group).first()
-            or Membership(member=instance, group=group)
-        )
+        membership = Membership.objects.active().filter(
+            member=instance, group=group
+        ).first() or Membership(member=instance, group=group)
         role = str(row.get(self.fields["role"].column_name) or "").strip().lower()
         if role:
             membership.role = role

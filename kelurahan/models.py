@@ -121,7 +121,10 @@ class Kelurahan(models.Model):
         validators=[_code_validator(KELURAHAN_CODE, "72.71.01.1004")],
     )
     kecamatan = models.ForeignKey(
-        Kecamatan, on_delete=models.PROTECT, related_name="kelurahan_set", verbose_name=_("kecamatan")
+        Kecamatan,
+        on_delete=models.PROTECT,
+        related_name="kelurahan_set",
+        verbose_name=_("kecamatan"),
     )
     name = models.CharField(_("nama"), max_length=100)
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
@@ -151,4 +154,8 @@ class Kelurahan(models.Model):
     @staticmethod
     def kind_for_code(code: str) -> str:
         """Kelurahan codes have a 4-digit tail starting with 1, desa codes with 2."""
-        return Kelurahan.Kind.DESA if code.rsplit(".", 1)[-1].startswith("2") else Kelurahan.Kind.KELURAHAN
+        return (
+            Kelurahan.Kind.DESA
+            if code.rsplit(".", 1)[-1].startswith("2")
+            else Kelurahan.Kind.KELURAHAN
+        )

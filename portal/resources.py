@@ -7,9 +7,8 @@ from import_export import fields, resources, widgets
 class LookupWidget(widgets.ForeignKeyWidget):
     """A foreign key named in the spreadsheet by a natural key, with a message staff can act on."""
 
-    def __init__(self, model, field, label):
+    def __init__(self, model, field):
         super().__init__(model, field=field)
-        self.label = label
 
     def clean(self, value, row=None, **kwargs):
         value = str(value).strip() if value is not None else ""
@@ -18,15 +17,18 @@ class LookupWidget(widgets.ForeignKeyWidget):
         try:
             return super().clean(value, row, **kwargs)
         except self.model.DoesNotExist as error:
-            raise ValueError(
-                _("%(label)s '%(value)s' tidak ditemukan.") % {"label": self.label, "value": value}
-            ) from error
+            message = _("%(model)s dengan %(key)s '%(value)s' tidak ditemukan.") % {
+                "model": self.model._meta.verbose_name,
+                "key": self.model._meta.get_field(self.field).verbose_name,
+                "value": value,
+            }
+            raise ValueError(message[0].upper() + message[1:]) from error
 
 
 def lookup_field(attribute: str, model, key: str, label) -> fields.Field:
     """A column that names a related record by its natural key, headed by its label."""
     return fields.Field(
-        attribute=attribute, column_name=str(label), widget=LookupWidget(model, key, label)
+        attribute=attribute, column_name=str(label), widget=LookupWidget(model, key)
     )
 
 

@@ -1,0 +1,42 @@
+import os
+
+import pytest
+from django.db import connection
+
+from portal import roles
+from tests.factories import UserFactory
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` skip on SQLite, unless REQUIRE_POSTGRES says they must run."""
+    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        return
+    if os.environ.get("REQUIRE_POSTGRES"):
+        raise pytest.UsageError("REQUIRE_POSTGRES is set but DATABASE_URL is not PostgreSQL.")
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _postgres_really_used(django_db_setup, django_db_blocker):
+    """With REQUIRE_POSTGRES, make sure the suite did not silently fall back to SQLite."""
+    if os.environ.get("REQUIRE_POSTGRES"):
+        assert connection.vendor == "postgresql", connection.vendor
+
+
+@pytest.fixture
+def staff_user(db):
+    return UserFactory(username="staf-uji", role=roles.DINAS_STAFF)
+
+
+@pytest.fixture
+def admin_user_dinas(db):
+    return UserFactory(username="admin-uji", role=roles.DINAS_ADMIN)
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client

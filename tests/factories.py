@@ -1,0 +1,158 @@
+"""Factories for every model the tests touch; one place, so tests build only what they need."""
+
+import datetime
+import random
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from financing.models import Lender, LenderStaff
+from ikm.models import BusinessGroup, Certification, Member, Membership, Product, Theme
+from kelurahan.models import Kecamatan, Kelurahan, Province, Regency
+from portal import roles
+
+
+def valid_nik(serial: int, *, region: str = "727101", female: bool = False) -> str:
+    """A NIK that passes validation: region, birth date (day + 40 for women), serial."""
+    rng = random.Random(serial)
+    day = rng.randint(1, 28) + (40 if female else 0)
+    birth = f"{day:02d}{rng.randint(1, 12):02d}{rng.randint(60, 99):02d}"
+    return f"{region}{birth}{serial % 10000:04d}"
+
+
+class ProvinceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Province
+        django_get_or_create = ("code",)
+
+    code = "72"
+    name = "Sulawesi Tengah"
+
+
+class RegencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Regency
+        django_get_or_create = ("code",)
+
+    code = "72.71"
+    name = "Kota Palu"
+    kind = Regency.Kind.KOTA
+    province = factory.SubFactory(ProvinceFactory)
+
+
+class KecamatanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Kecamatan
+        django_get_or_create = ("code",)
+
+    regency = factory.SubFactory(RegencyFactory)
+    code = factory.Sequence(lambda n: f"72.71.{(n % 89) + 10:02d}")
+    name = factory.Sequence(lambda n: f"Kecamatan Uji {n}")
+
+
+class KelurahanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Kelurahan
+        django_get_or_create = ("code",)
+
+    kecamatan = factory.SubFactory(KecamatanFactory)
+    code = factory.LazyAttributeSequence(lambda o, n: f"{o.kecamatan.code}.{1000 + n % 8999:04d}")
+    name = factory.Sequence(lambda n: f"Kelurahan Uji {n}")
+    kind = Kelurahan.Kind.KELURAHAN
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Tema {n}")
+    slug = factory.Sequence(lambda n: f"tema-{n}")
+
+
+class BusinessGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BusinessGroup
+
+    name = factory.Sequence(lambda n: f"Kelompok Usaha {n}")
+    slug = factory.Sequence(lambda n: f"kelompok-usaha-{n}")
+    kelurahan = factory.SubFactory(KelurahanFactory)
+    theme = factory.SubFactory(ThemeFactory)
+    founded_on = datetime.date(2017, 3, 1)
+    listed_publicly = True
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Member
+
+    nik = factory.Sequence(lambda n: valid_nik(n + 1))
+    name = factory.Sequence(lambda n: f"Anggota {n}")
+    gender = Member.Gender.FEMALE
+    phone = factory.Sequence(lambda n: f"+62812{n % 10000000:07d}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    member = factory.SubFactory(MemberFactory)
+    group = factory.SubFactory(BusinessGroupFactory)
+    role = Membership.Role.MEMBER
+    joined_on = datetime.date(2017, 3, 1)
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Product
+
+    group = factory.SubFactory(BusinessGroupFactory)
+    name = factory.Sequence(lambda n: f"Produk {n}")
+    price = 25000
+    unit = "bungkus"
+
+
+class CertificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Certification
+
+    product = factory.SubFactory(ProductFactory)
+    kind = Certification.Kind.PIRT
+    number = factory.Sequence(lambda n: f"P-IRT {2067271010000 + n}")
+
+
+class LenderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Lender
+        django_get_or_create = ("name", "branch")
+
+    name = "Bank Rakyat Indonesia"
+    kind = Lender.Kind.STATE_BANK
+    branch = "Cabang Palu"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"pengguna{n}")
+    password = factory.django.Password("kata-sandi-uji")
+
+    @factory.post_generation
+    def role(user, create, extracted, **kwargs):
+        if extracted:
+            user.groups.add(Group.objects.get(name=extracted))
+            if extracted in roles.ADMIN_SITE_ROLES:
+                user.is_staff = True
+                user.save(update_fields=["is_staff"])
+
+
+class LenderStaffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LenderStaff
+
+    user = factory.SubFactory(UserFactory, role=roles.BANK_MENTOR)
+    lender = factory.SubFactory(LenderFactory)

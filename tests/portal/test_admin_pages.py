@@ -1,0 +1,109 @@
+"""Every admin list, add, change, history and import/export page renders for Dinas staff."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+from import_export.admin import ImportExportMixin
+
+from ikm.models import Kbli
+from tests.factories import (
+    CertificationFactory,
+    LenderStaffFactory,
+    MembershipFactory,
+    ProductFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def one_of_everything():
+    membership = MembershipFactory()
+    CertificationFactory(product=ProductFactory(group=membership.group))
+    LenderStaffFactory()
+    membership.group.theme.kbli.add(Kbli.objects.get(code="10761"))
+
+
+def _admin_pages(user):
+    """(url, expected status) for every page of every model the user may see."""
+    for model, model_admin in admin.site._registry.items():
+        opts = model._meta
+        if not model_admin.has_view_permission(_request(user)):
+            continue
+        prefix = f"admin:{opts.app_label}_{opts.model_name}"
+        yield reverse(f"{prefix}_changelist"), 200
+        can_add = model_admin.has_add_permission(_request(user))
+        yield reverse(f"{prefix}_add"), 200 if can_add else 403
+        obj = model.objects.first()
+        assert obj is not None, f"no {opts.model_name} to open"
+        yield reverse(f"{prefix}_change", args=[obj.pk]), 200
+        yield reverse(f"{prefix}_history", args=[obj.pk]), 200
+        if isinstance(model_admin, ImportExportMixin):
+            yield reverse(f"{prefix}_export"), 200
+            if can_add:
+                yield reverse(f"{prefix}_import"), 200
+
+
+def _request(user):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = user
+    return request
+
+
+def test_staff_sees_the_admin_in_indonesian(staff_client):
+    response = staff_client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Kelompok usaha" in content
+    assert "Kelurahan/desa" in content
+    assert "Pengguna" not in content  # user management is for Dinas admin only
+
+
+def test_every_admin_page_renders_for_dinas_staff(staff_client, staff_user, one_of_everything):
+    pages = list(_admin_pages(staff_user))
+    assert len(pages) > 40
+    for url, expected in pages:
+        response = staff_client.get(url)
+        assert response.status_code == expected, url
+
+
+def test_every_admin_page_renders_for_dinas_admin(client, admin_user_dinas, one_of_everything):
+    client.force_login(admin_user_dinas)
+    for url, expected in _admin_pages(admin_user_dinas):
+        if "auth" in url:
+            continue
+        assert client.get(url).status_code == expected, url
+
+
+def test_group_list_filters_by_kecamatan_theme_and_status(staff_client):
+    first = MembershipFactory().group
+    other = MembershipFactory().group
+    url = reverse("admin:ikm_businessgroup_changelist")
+
+    response = staff_client.get(url, {"kecamatan": first.kelurahan.kecamatan_id})
+    assert list(response.context["cl"].queryset) == [first]
+
+    response = staff_client.get(url, {"theme__id__exact": other.theme_id, "status__exact": "aktif"})
+    assert list(response.context["cl"].queryset) == [other]
+
+    response = staff_client.get(url, {"q": first.name})
+    assert list(response.context["cl"].queryset) == [first]
+
+
+def test_group_list_query_count_does_not_grow_with_rows(
+    staff_client, django_assert_max_num_queries
+):
+    for _ in range(15):
+        MembershipFactory()
+    with django_assert_max_num_queries(20):
+        assert staff_client.get(reverse("admin:ikm_businessgroup_changelist")).status_code == 200
+
+
+def test_mentor_cannot_enter_the_admin(client):
+    mentor = LenderStaffFactory().user
+    client.force_login(mentor)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
