@@ -142,3 +142,9 @@ def test_product_export_has_indonesian_headers(staff_client):
     content = response.content.decode("utf-8-sig")
     assert content.splitlines()[0].startswith("kelompok (slug),nama produk")
     assert "kopi-besusu,Kopi Bubuk Robusta" in content
+
+
+def test_import_screen_is_in_indonesian(staff_client):
+    content = staff_client.get(reverse("admin:ikm_businessgroup_import")).content.decode()
+    assert "Berkas yang diimpor" in content
+    assert "Impor ini membaca kolom berikut" in content

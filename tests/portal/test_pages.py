@@ -84,3 +84,10 @@ def test_money_and_dates_read_the_indonesian_way():
     with translation.override("id"):
         day = timezone.datetime(2018, 4, 3).date()
         assert date_format(day) == "Selasa, 3 April 2018"
+
+
+def test_missing_page_answers_404_in_indonesian(client, settings):
+    settings.DEBUG = False
+    response = client.get("/tidak-ada/")
+    assert response.status_code == 404
+    assert "Halaman tidak ditemukan" in response.content.decode()
