@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Lender(models.Model):
@@ -21,7 +22,7 @@ class Lender(models.Model):
 
     class Meta:
         verbose_name = _("lembaga keuangan")
-        verbose_name_plural = _("lembaga keuangan")
+        verbose_name_plural = pgettext_lazy("jamak", "lembaga keuangan")
         ordering = ["name", "branch"]
         constraints = [
             models.UniqueConstraint(fields=["name", "branch"], name="unique_lender_branch")
@@ -47,7 +48,7 @@ class LenderStaff(models.Model):
 
     class Meta:
         verbose_name = _("petugas lembaga keuangan")
-        verbose_name_plural = _("petugas lembaga keuangan")
+        verbose_name_plural = pgettext_lazy("jamak", "petugas lembaga keuangan")
         ordering = ["lender", "user__username"]
 
     def __str__(self):

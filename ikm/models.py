@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from ikm.fields import DigitsField, PhoneNumberField
@@ -29,7 +30,7 @@ class Kbli(models.Model):
 
     class Meta:
         verbose_name = _("KBLI")
-        verbose_name_plural = _("KBLI 2020")
+        verbose_name_plural = pgettext_lazy("jamak", "KBLI 2020")
         ordering = ["code"]
 
     def __str__(self):
@@ -46,7 +47,7 @@ class Theme(models.Model):
 
     class Meta:
         verbose_name = _("tema industri")
-        verbose_name_plural = _("tema industri")
+        verbose_name_plural = pgettext_lazy("jamak", "tema industri")
         ordering = ["name"]
 
     def __str__(self):
@@ -126,7 +127,7 @@ class BusinessGroup(models.Model):
 
     class Meta:
         verbose_name = _("kelompok usaha")
-        verbose_name_plural = _("kelompok usaha")
+        verbose_name_plural = pgettext_lazy("jamak", "kelompok usaha")
         ordering = ["name"]
         indexes = [models.Index(fields=["status", "listed_publicly"])]
         constraints = [
@@ -187,7 +188,7 @@ class Member(models.Model):
 
     class Meta:
         verbose_name = _("anggota")
-        verbose_name_plural = _("anggota")
+        verbose_name_plural = pgettext_lazy("jamak", "anggota")
         ordering = ["name"]
 
     def __str__(self):
@@ -229,7 +230,7 @@ class Membership(models.Model):
 
     class Meta:
         verbose_name = _("keanggotaan")
-        verbose_name_plural = _("keanggotaan")
+        verbose_name_plural = pgettext_lazy("jamak", "keanggotaan")
         ordering = ["group", "role", "joined_on"]
         constraints = [
             models.UniqueConstraint(
@@ -295,7 +296,7 @@ class Product(models.Model):
 
     class Meta:
         verbose_name = _("produk")
-        verbose_name_plural = _("produk")
+        verbose_name_plural = pgettext_lazy("jamak", "produk")
         ordering = ["group", "name"]
         constraints = [
             models.UniqueConstraint(fields=["group", "name"], name="unique_product_name_per_group")
@@ -338,7 +339,7 @@ class Certification(models.Model):
 
     class Meta:
         verbose_name = _("sertifikat")
-        verbose_name_plural = _("sertifikat")
+        verbose_name_plural = pgettext_lazy("jamak", "sertifikat")
         ordering = ["product", "kind"]
         constraints = [
             models.UniqueConstraint(

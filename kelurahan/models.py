@@ -7,7 +7,9 @@ The codes are the primary keys, so imports and reports can name an area by its c
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 PROVINCE_CODE = r"^\d{2}$"
 REGENCY_CODE = r"^\d{2}\.\d{2}$"
@@ -19,7 +21,7 @@ DEFAULT_MIN_GROUPS_PER_KELURAHAN = 5
 
 def _code_validator(pattern: str, example: str) -> RegexValidator:
     return RegexValidator(
-        pattern, _("Kode wilayah harus berbentuk %(example)s.") % {"example": example}
+        pattern, format_lazy(_("Kode wilayah harus berbentuk {example}."), example=example)
     )
 
 
@@ -31,7 +33,7 @@ class Province(models.Model):
 
     class Meta:
         verbose_name = _("provinsi")
-        verbose_name_plural = _("provinsi")
+        verbose_name_plural = pgettext_lazy("jamak", "provinsi")
         ordering = ["code"]
 
     def __str__(self):
@@ -57,7 +59,7 @@ class Regency(models.Model):
 
     class Meta:
         verbose_name = _("kota/kabupaten")
-        verbose_name_plural = _("kota/kabupaten")
+        verbose_name_plural = pgettext_lazy("jamak", "kota/kabupaten")
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
@@ -91,7 +93,7 @@ class Kecamatan(models.Model):
 
     class Meta:
         verbose_name = _("kecamatan")
-        verbose_name_plural = _("kecamatan")
+        verbose_name_plural = pgettext_lazy("jamak", "kecamatan")
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
@@ -139,7 +141,7 @@ class Kelurahan(models.Model):
 
     class Meta:
         verbose_name = _("kelurahan/desa")
-        verbose_name_plural = _("kelurahan/desa")
+        verbose_name_plural = pgettext_lazy("jamak", "kelurahan/desa")
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
