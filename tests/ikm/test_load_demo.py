@@ -1,0 +1,143 @@
+from collections import Counter
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from financing.models import LenderStaff
+from ikm.models import BusinessGroup, Certification, Member, Membership, Product, Theme
+from ikm.validators import validate_nik
+from kelurahan.models import Kecamatan, Kelurahan
+from portal import roles
+from tests.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+DEMO_ACCOUNTS = {
+    "admin": roles.DINAS_ADMIN,
+    "staf": roles.DINAS_STAFF,
+    "mentor": roles.BANK_MENTOR,
+    "mentor2": roles.BANK_MENTOR,
+    "supervisor": roles.BANK_SUPERVISOR,
+    "ketua": roles.GROUP_LEADER,
+}
+
+
+@pytest.fixture(autouse=True)
+def demo_settings(settings):
+    settings.DEBUG = True
+    # The demo sets six passwords; the default hasher would take most of the test's time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def load_demo() -> str:
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_load_demo_builds_palu_as_the_news_describes_it():
+    load_demo()
+
+    assert Kecamatan.objects.filter(regency_id="72.71").count() == 8
+    assert Kelurahan.objects.in_regency("72.71").count() == 46
+    assert Theme.objects.count() == 11
+    assert not Theme.objects.filter(kbli=None).exists()
+    groups = BusinessGroup.objects.all()
+    assert groups.count() == 22
+    assert groups.values("kelurahan").distinct().count() == 19
+    assert set(groups.values_list("kelurahan__kecamatan__regency", flat=True)) == {"72.71"}
+    assert {group.founded_on.year for group in groups} == {2017}
+    # Inactive or unlisted groups exist, so the public directory shows fewer than 22.
+    assert 0 < groups.published().count() < 22
+    products_per_group = Counter(Product.objects.values_list("group_id", flat=True))
+    assert set(products_per_group) == set(groups.values_list("pk", flat=True))
+    assert all(1 <= count <= 4 for count in products_per_group.values())
+    assert Certification.objects.expiring_within(60).exists()
+
+
+def test_members_have_valid_palu_niks_and_each_group_one_board():
+    load_demo()
+
+    members = Member.objects.prefetch_related("groups__kelurahan")
+    assert members.count() > 22 * 5
+    for member in members:
+        validate_nik(member.nik)
+        assert member.nik.startswith("7271")
+        kecamatan_codes = {g.kelurahan.kecamatan_id.replace(".", "") for g in member.groups.all()}
+        assert member.nik[:6] in kecamatan_codes
+        assert member.phone.startswith("+628")
+    assert len({member.nik for member in members}) == members.count()
+
+    for group in BusinessGroup.objects.prefetch_related("memberships"):
+        board = Counter(m.role for m in group.memberships.all() if m.left_on is None)
+        assert board[Membership.Role.LEADER] == 1, group
+        assert board[Membership.Role.SECRETARY] == 1, group
+        assert board[Membership.Role.TREASURER] == 1, group
+        assert 5 <= sum(board.values()) <= 13, group
+
+    in_two_groups = Member.objects.active_in_several_groups().get()
+    assert all(m.several_groups_confirmed for m in in_two_groups.memberships.all())
+
+
+def test_demo_accounts_log_in_with_their_roles():
+    out = load_demo()
+
+    for username, role in DEMO_ACCOUNTS.items():
+        user = authenticate(username=username, password="demo-portal")
+        assert user is not None, username
+        assert list(user.groups.values_list("name", flat=True)) == [role]
+        assert user.is_staff == (role in roles.ADMIN_SITE_ROLES)
+        assert not user.is_superuser
+        assert user.first_name and user.last_name
+        assert username in out
+    assert "demo-portal" in out
+
+    lender_of = dict(LenderStaff.objects.values_list("user__username", "lender__name"))
+    assert lender_of["mentor"] != lender_of["mentor2"]
+    assert lender_of["supervisor"] == lender_of["mentor"]
+    leader = get_user_model().objects.get(username="ketua").member
+    assert leader.memberships.active().filter(role=Membership.Role.LEADER).exists()
+
+
+def test_load_demo_twice_changes_nothing():
+    load_demo()
+    counts = {model._meta.label: model.objects.count() for model in apps.get_models()}
+    niks = set(Member.objects.values_list("nik", flat=True))
+
+    load_demo()
+
+    # History models are counted too: a second run must not even re-save a row.
+    assert {model._meta.label: model.objects.count() for model in apps.get_models()} == counts
+    assert set(Member.objects.values_list("nik", flat=True)) == niks
+
+
+def test_load_demo_puts_an_edited_demo_group_back():
+    load_demo()
+    group = BusinessGroup.objects.get(slug="ikm-bawang-goreng-sintuvu")
+    leader = group.leader
+    group.memberships.filter(member=leader).delete()
+    newcomer = MembershipFactory(group=group, role=Membership.Role.LEADER).member
+    BusinessGroup.objects.filter(pk=group.pk).update(name="Nama diubah", status="bubar")
+
+    load_demo()
+
+    group.refresh_from_db()
+    assert group.name == "IKM Bawang Goreng Sintuvu"
+    assert group.status == BusinessGroup.Status.ACTIVE
+    assert group.leader == leader
+    assert not group.memberships.filter(member=newcomer).exists()
+    assert get_user_model().objects.get(username="ketua").member == leader
+
+
+def test_load_demo_refuses_without_debug(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("load_demo", stdout=StringIO())
+
+    assert not BusinessGroup.objects.exists()
+    assert not get_user_model().objects.exists()
