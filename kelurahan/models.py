@@ -25,85 +25,75 @@ def _code_validator(pattern: str, example: str) -> RegexValidator:
     )
 
 
-class Province(models.Model):
-    code = models.CharField(
-        _("kode"), max_length=2, primary_key=True, validators=[_code_validator(PROVINCE_CODE, "72")]
+def _code_field(length: int, pattern: str, example: str) -> models.CharField:
+    return models.CharField(
+        _("kode"),
+        max_length=length,
+        primary_key=True,
+        validators=[_code_validator(pattern, example)],
     )
+
+
+def _code_under(parent_field: str, name: str) -> models.CheckConstraint:
+    """An area's code starts with its parent's: 72.71.01 sits under 72.71."""
+    return models.CheckConstraint(
+        condition=Q(code__startswith=models.F(f"{parent_field}_id")), name=name
+    )
+
+
+class Area(models.Model):
     name = models.CharField(_("nama"), max_length=100)
 
     class Meta:
-        verbose_name = _("provinsi")
-        verbose_name_plural = pgettext_lazy("jamak", "provinsi")
+        abstract = True
         ordering = ["code"]
 
     def __str__(self):
         return self.name
 
 
-class Regency(models.Model):
+class Province(Area):
+    code = _code_field(2, PROVINCE_CODE, "72")
+
+    class Meta(Area.Meta):
+        verbose_name = _("provinsi")
+        verbose_name_plural = pgettext_lazy("jamak", "provinsi")
+
+
+class Regency(Area):
     class Kind(models.TextChoices):
         KOTA = "kota", _("Kota")
         KABUPATEN = "kabupaten", _("Kabupaten")
 
-    code = models.CharField(
-        _("kode"),
-        max_length=5,
-        primary_key=True,
-        validators=[_code_validator(REGENCY_CODE, "72.71")],
-    )
+    code = _code_field(5, REGENCY_CODE, "72.71")
     province = models.ForeignKey(
         Province, on_delete=models.PROTECT, related_name="regencies", verbose_name=_("provinsi")
     )
-    name = models.CharField(_("nama"), max_length=100)
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
 
-    class Meta:
+    class Meta(Area.Meta):
         verbose_name = _("kota/kabupaten")
         verbose_name_plural = pgettext_lazy("jamak", "kota/kabupaten")
-        ordering = ["code"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(code__startswith=models.F("province_id")),
-                name="regency_code_under_province",
-            )
-        ]
-
-    def __str__(self):
-        return self.name
+        constraints = [_code_under("province", "regency_code_under_province")]
 
     @staticmethod
     def kind_for_name(name: str) -> str:
         return Regency.Kind.KOTA if name.startswith("Kota ") else Regency.Kind.KABUPATEN
 
 
-class Kecamatan(models.Model):
-    code = models.CharField(
-        _("kode"),
-        max_length=8,
-        primary_key=True,
-        validators=[_code_validator(KECAMATAN_CODE, "72.71.01")],
-    )
+class Kecamatan(Area):
+    code = _code_field(8, KECAMATAN_CODE, "72.71.01")
     regency = models.ForeignKey(
         Regency,
         on_delete=models.PROTECT,
         related_name="kecamatan_set",
         verbose_name=_("kota/kabupaten"),
     )
-    name = models.CharField(_("nama"), max_length=100)
 
-    class Meta:
+    class Meta(Area.Meta):
         verbose_name = _("kecamatan")
         verbose_name_plural = pgettext_lazy("jamak", "kecamatan")
-        ordering = ["code"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(code__startswith=models.F("regency_id")),
-                name="kecamatan_code_under_regency",
-            )
-        ]
-
-    def __str__(self):
-        return self.name
+        constraints = [_code_under("regency", "kecamatan_code_under_regency")]
 
 
 class KelurahanQuerySet(models.QuerySet):
@@ -111,24 +101,18 @@ class KelurahanQuerySet(models.QuerySet):
         return self.filter(kecamatan__regency_id=code)
 
 
-class Kelurahan(models.Model):
+class Kelurahan(Area):
     class Kind(models.TextChoices):
         KELURAHAN = "kelurahan", _("Kelurahan")
         DESA = "desa", _("Desa")
 
-    code = models.CharField(
-        _("kode"),
-        max_length=13,
-        primary_key=True,
-        validators=[_code_validator(KELURAHAN_CODE, "72.71.01.1004")],
-    )
+    code = _code_field(13, KELURAHAN_CODE, "72.71.01.1004")
     kecamatan = models.ForeignKey(
         Kecamatan,
         on_delete=models.PROTECT,
         related_name="kelurahan_set",
         verbose_name=_("kecamatan"),
     )
-    name = models.CharField(_("nama"), max_length=100)
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
     min_groups_target = models.PositiveSmallIntegerField(
         _("target minimal kelompok"),
@@ -139,19 +123,10 @@ class Kelurahan(models.Model):
 
     objects = KelurahanQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Area.Meta):
         verbose_name = _("kelurahan/desa")
         verbose_name_plural = pgettext_lazy("jamak", "kelurahan/desa")
-        ordering = ["code"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(code__startswith=models.F("kecamatan_id")),
-                name="kelurahan_code_under_kecamatan",
-            )
-        ]
-
-    def __str__(self):
-        return self.name
+        constraints = [_code_under("kecamatan", "kelurahan_code_under_kecamatan")]
 
     @staticmethod
     def kind_for_code(code: str) -> str:
