@@ -1,6 +1,21 @@
+import csv
+from pathlib import Path
+
 from django.utils.text import slugify
 
-from ikm.models import BusinessGroup
+from ikm.models import BusinessGroup, Kbli
+
+KBLI_FILE = Path(__file__).resolve().parent / "data" / "kbli_2020.csv"
+
+
+def kbli_load(*, model=Kbli) -> None:
+    """Load the KBLI 2020 subclasses that ship with the portal; existing codes are kept.
+
+    `model` lets the data migration pass its historical model.
+    """
+    with KBLI_FILE.open(encoding="utf-8", newline="") as f:
+        rows = [model(code=row["kode"], title=row["judul"]) for row in csv.DictReader(f)]
+    model.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
 
 
 def group_slug_for(name: str, *, exclude_pk: int | None = None) -> str:

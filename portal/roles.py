@@ -84,9 +84,12 @@ def roles_sync(apps, schema_editor=None) -> None:
 
     for app_config in apps.get_app_configs():
         # Permissions are normally made after migrate; make them now so roles can hold them.
+        # create_permissions skips app configs without models_module, which historical
+        # (migration) app configs lack.
+        models_module = getattr(app_config, "models_module", None)
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = models_module
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
