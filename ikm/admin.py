@@ -58,6 +58,9 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["member", "group"]
     fields = ["member", "group", "role", "joined_on", "left_on", "several_groups_confirmed"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).board_first().select_related("member", "group")
+
 
 class ProductInline(admin.TabularInline):
     model = Product

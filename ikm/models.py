@@ -199,6 +199,14 @@ class MembershipQuerySet(models.QuerySet):
     def active(self):
         return self.filter(left_on__isnull=True)
 
+    def board_first(self):
+        """Current members before former ones; ketua, sekretaris, bendahara, then members."""
+        rank = models.Case(
+            *(models.When(role=role, then=n) for n, role in enumerate(Membership.Role.values)),
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(F("left_on").desc(nulls_first=True), rank, "joined_on")
+
 
 class Membership(models.Model):
     class Role(models.TextChoices):

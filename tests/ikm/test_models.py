@@ -141,3 +141,14 @@ def test_certificates_expiring_within_sixty_days():
     CertificationFactory(expires_on=today + datetime.timedelta(days=90))
     CertificationFactory(expires_on=today - datetime.timedelta(days=1))
     assert list(type(soon).objects.expiring_within(60, today=today)) == [soon]
+
+
+def test_board_comes_first_and_former_members_last():
+    group = BusinessGroupFactory()
+    member = MembershipFactory(group=group, role=Membership.Role.MEMBER)
+    former = MembershipFactory(
+        group=group, role=Membership.Role.LEADER, left_on=datetime.date(2019, 1, 1)
+    )
+    treasurer = MembershipFactory(group=group, role=Membership.Role.TREASURER)
+    leader = MembershipFactory(group=group, role=Membership.Role.LEADER)
+    assert list(group.memberships.board_first()) == [leader, treasurer, member, former]

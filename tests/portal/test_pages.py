@@ -91,3 +91,14 @@ def test_missing_page_answers_404_in_indonesian(client, settings):
     response = client.get("/tidak-ada/")
     assert response.status_code == 404
     assert "Halaman tidak ditemukan" in response.content.decode()
+
+
+def test_indonesian_even_when_the_phone_asks_for_english(client):
+    response = client.get(reverse("login"), headers={"accept-language": "en-US,en;q=0.9"})
+    assert '<html lang="id">' in response.content.decode()
+    assert response["Content-Language"] == "id"
+
+
+def test_an_unknown_language_cookie_falls_back_to_indonesian(client):
+    client.cookies["django_language"] = "fr"
+    assert '<html lang="id">' in client.get(reverse("login")).content.decode()
