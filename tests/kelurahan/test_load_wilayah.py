@@ -27,6 +27,23 @@ def test_loads_a_city_from_the_shipped_official_list(code, city, kecamatan, kelu
     assert Kelurahan.objects.in_regency(code).count() == kelurahan
 
 
+def test_loads_a_whole_province():
+    result = wilayah_load(code="72")  # Sulawesi Tengah
+
+    assert result.created == {
+        "provinsi": 1,
+        "kota/kabupaten": 13,
+        "kecamatan": 177,
+        "kelurahan/desa": 2017,
+    }
+    assert Kelurahan.objects.filter(kecamatan__regency__province_id="72").count() == 2017
+
+
+def test_loading_a_city_after_its_province_adds_nothing():
+    wilayah_load(code="72")
+    assert not wilayah_load(code="72.71").changed
+
+
 def test_palu_codes_and_names_are_official():
     wilayah_load(code="72.71")
 
