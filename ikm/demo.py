@@ -8,13 +8,16 @@ but pass the same checks as staff input. Loading twice changes nothing.
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from io import BytesIO
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser, Group
+from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from financing.models import Lender, LenderStaff
 from ikm.demo_data import (
@@ -33,6 +36,9 @@ from ikm.demo_data import (
     MEMBERS_PER_GROUP,
     MOBILE_PREFIXES,
     PERSON_IN_TWO_GROUPS,
+    PHOTO_COLOURS,
+    PHOTO_SIZE,
+    PRODUCT_PHOTOS_PER_GROUP,
     SEED,
     THEMES,
     VALIDITY_YEARS,
@@ -132,6 +138,11 @@ def _groups_load(
         place = places[data["kelurahan"]]
         # Some groups also give an office line; 0451 is Palu's area code.
         landline = f"0451{rng.randint(400000, 489999)}" if rng.random() < 0.3 else ""
+        photo = ""
+        if data.get("photo", True):
+            photo = _photo_stored(
+                BusinessGroup, data["slug"], title=data["name"], theme=data["theme"]
+            )
         group = _upsert(
             BusinessGroup,
             lookup={"slug": data["slug"]},
@@ -151,11 +162,12 @@ def _groups_load(
                 "workforce": data["workforce"],
                 "listed_publicly": data.get("listed_publicly", True),
                 "show_leader_name": data.get("show_leader_name", False),
+                "photo": photo,
             },
         )
         groups[group.slug] = group
         memberships[group.slug] = _members_load(data, place, people=people, rng=rng)
-        _products_load(group, data["products"], today=today)
+        _products_load(group, data["products"], theme=data["theme"], today=today)
 
     person = _person_in_two_groups_load(groups, places, people=people)
     for slug in PERSON_IN_TWO_GROUPS["groups"]:
@@ -267,12 +279,15 @@ def _person_in_two_groups_load(
     )
 
 
-def _products_load(group: BusinessGroup, products: list, *, today: date) -> None:
-    for name, price, unit, description, certificates in products:
+def _products_load(group: BusinessGroup, products: list, *, theme: str, today: date) -> None:
+    for number, (name, price, unit, description, certificates) in enumerate(products, start=1):
+        photo = ""
+        if number <= PRODUCT_PHOTOS_PER_GROUP:
+            photo = _photo_stored(Product, f"{group.slug}-{number}", title=name, theme=theme)
         product = _upsert(
             Product,
             lookup={"group": group, "name": name},
-            values={"price": price, "unit": unit, "description": description},
+            values={"price": price, "unit": unit, "description": description, "photo": photo},
         )
         for kind, number, when in certificates:
             if kind == HALAL:
@@ -285,6 +300,102 @@ def _products_load(group: BusinessGroup, products: list, *, today: date) -> None
                 lookup={"product": product, "kind": kind},
                 values={"number": number, "issued_on": issued_on, "expires_on": expires_on},
             )
+
+
+def _photo_stored(model: type[models.Model], stem: str, *, title: str, theme: str) -> str:
+    """The storage name of a demo photo, `<upload_to><stem>.jpg`, drawn only when missing.
+
+    The name never changes, so the row that points at it is saved once; a run after the
+    media folder was removed draws the file again under the same name and saves no row.
+    """
+    field = model._meta.get_field("photo")
+    name = field.generate_filename(None, f"{stem}.jpg")
+    if field.storage.exists(name):
+        return name
+    # Saved through the field's storage rather than FieldFile.save(): the row, and so its
+    # single history entry, is left to _upsert.
+    photo = ContentFile(_photo_draw(title, PHOTO_COLOURS[theme], seed=name))
+    return field.storage.save(name, photo)
+
+
+def _photo_draw(title: str, colours: tuple, *, seed: str) -> bytes:
+    """A made-up product shot as a JPEG: goods on a table before a warm backdrop, a label.
+
+    Its own random generator, seeded by the file name: drawing a photo must not shift the
+    names and NIKs the demo draws after it.
+    """
+    rng = random.Random(f"{SEED}:{seed}")
+    width, height = PHOTO_SIZE
+    top, bottom, goods = colours
+    image = ImageOps.colorize(Image.linear_gradient("L").resize(PHOTO_SIZE), top, bottom)
+    draw = ImageDraw.Draw(image, "RGBA")
+    draw.ellipse((-250, -300, 450, 250), fill=(255, 250, 235, 60))  # light from a window
+    table = round(height * 0.66)
+    draw.rectangle((0, table, width, height), fill=(96, 58, 32, 190))
+    draw.line((0, table, width, table), fill=(60, 36, 20, 220), width=5)
+
+    count = rng.randint(2, 4)
+    slot = width / count
+    for index in range(count):
+        x = slot * (index + 0.5) + rng.randint(-15, 15)
+        base = table + rng.randint(40, 80)
+        wide = rng.randint(80, min(170, round(slot) - 30))
+        tall = rng.randint(110, 210)
+        colour = rng.choice(goods)
+        draw.ellipse((x - wide * 0.65, base - 12, x + wide * 0.65, base + 12), fill=(40, 20, 8, 90))
+        shape = rng.choice(("jar", "pouch", "bowl"))
+        if shape == "jar":
+            draw.rounded_rectangle(
+                (x - wide / 2, base - tall, x + wide / 2, base), radius=wide // 5, fill=colour
+            )
+            draw.rectangle(
+                (x - wide * 0.4, base - tall - 20, x + wide * 0.4, base - tall + 6),
+                fill=(70, 45, 30),
+            )
+            draw.rectangle(
+                (x - wide / 2, base - tall * 0.62, x + wide / 2, base - tall * 0.3),
+                fill=(255, 248, 235, 225),
+            )
+        elif shape == "pouch":
+            draw.rounded_rectangle(
+                (x - wide / 2, base - tall, x + wide / 2, base), radius=12, fill=colour
+            )
+            draw.line(
+                (x - wide / 2, base - tall + 14, x + wide / 2, base - tall + 14),
+                fill=(255, 255, 255, 110),
+                width=3,
+            )
+            draw.ellipse(
+                (x - wide * 0.28, base - tall * 0.6, x + wide * 0.28, base - tall * 0.25),
+                fill=(255, 255, 255, 120),
+            )
+        else:
+            rim = base - wide * 0.4
+            draw.ellipse(
+                (x - wide * 0.62, rim - wide * 0.32, x + wide * 0.62, rim + wide * 0.1), fill=colour
+            )
+            draw.chord(
+                (x - wide * 0.75, rim - wide * 0.4, x + wide * 0.75, base),
+                0,
+                180,
+                fill=(246, 240, 228),
+            )
+
+    size = 44
+    font = ImageFont.load_default(size=size)
+    while draw.textlength(title, font=font) > width - 100 and size > 22:
+        size -= 2
+        font = ImageFont.load_default(size=size)
+    left, upper, right, lower = draw.textbbox((0, 0), title, font=font)
+    margin, padding = 30, 18
+    banner = (margin, margin, width - margin, margin + 2 * padding + lower - upper)
+    draw.rounded_rectangle(banner, radius=16, fill=(255, 250, 240, 205))
+    position = ((width - right - left) / 2, margin + padding - upper)
+    draw.text(position, title, font=font, fill=(74, 42, 22))
+
+    out = BytesIO()
+    image.save(out, "JPEG", quality=80, optimize=True)
+    return out.getvalue()
 
 
 def _years_before(day: date, years: int) -> date:

@@ -100,7 +100,8 @@ HKI = Certification.Kind.HKI
 VALIDITY_YEARS = {PIRT: 5, BPOM: 5, SNI: 4, HKI: 10}
 
 # Products are (name, price in Rupiah, unit, description, certificates). `women` is the share
-# of women among a group's members: food and weaving groups are mostly women.
+# of women among a group's members: food and weaving groups are mostly women. A group with
+# `"photo": False` has no photo yet, so the directory shows its placeholder.
 GROUPS = [
     {
         "slug": "ikm-bawang-goreng-sintuvu",
@@ -185,6 +186,7 @@ GROUPS = [
         "nib": "",
         "workforce": 6,
         "women": 0.7,
+        "photo": False,
         "description": "Kelompok usaha bersama binaan Dinas Sosial yang menjual bawang goreng "
         "curah ke rumah makan dan pedagang pasar.",
         "products": [
@@ -248,6 +250,7 @@ GROUPS = [
         "founded_on": date(2017, 5, 8),
         "nib": "",
         "workforce": 7,
+        "photo": False,
         "description": "Pengeringan dan penggaraman ikan hasil tangkapan nelayan pesisir Lere.",
         "products": [
             (
@@ -605,6 +608,7 @@ GROUPS = [
         "workforce": 3,
         "women": 0.2,
         "status": INACTIVE,
+        "photo": False,
         "description": "Konsentrat sapi dari jerami dan dedak. Produksi berhenti sejak mesin "
         "pencacah rusak dan sedang menunggu perbaikan.",
         "products": [
@@ -870,3 +874,22 @@ MOBILE_PREFIXES = ["0811", "0812", "0813", "0821", "0822", "0823", "0852", "0853
 MEMBERS_PER_GROUP = (5, 12)
 # The first members drawn for a group form its board; the rest are plain members.
 BOARD = [Membership.Role.LEADER, Membership.Role.SECRETARY, Membership.Role.TREASURER]
+
+# Demo photos are drawn, not downloaded: a warm backdrop in the theme's colours (top, bottom),
+# goods in the theme's colours on a table, and the name on a label. Only a group's first
+# products get one; the others show the directory's placeholder.
+PHOTO_SIZE = (800, 600)
+PRODUCT_PHOTOS_PER_GROUP = 2
+PHOTO_COLOURS = {
+    "pakan-ternak": ("#f3d9a4", "#c98f4e", ["#d9b26f", "#8c6a3c", "#e8cf8f", "#6b8e3a"]),
+    "batik-bomba": ("#f6c9a0", "#a8432f", ["#7a1f1f", "#d98b2b", "#3b2a6b", "#e0b25c"]),
+    "tenun-donggala": ("#f7d6b0", "#b5543c", ["#8e2c48", "#d4a017", "#2f5d62", "#c0392b"]),
+    "bawang-goreng": ("#fbe3b5", "#d0843a", ["#c7792e", "#a0522d", "#e8b04a", "#8b3a3a"]),
+    "kopi-bubuk": ("#ecd2b0", "#7b4a2d", ["#4b2e1e", "#8b5a2b", "#c49a6c", "#2e1a10"]),
+    "olahan-pisang": ("#fcecb3", "#d9a03f", ["#f2c94c", "#c98b2b", "#7a9a3a", "#e8d08a"]),
+    "olahan-ikan": ("#f9dcc0", "#c7764a", ["#d96c3a", "#5b7c99", "#e8b27c", "#a34a28"]),
+    "olahan-kelapa": ("#f8e7c8", "#b98b57", ["#f5f0e1", "#7b5b3a", "#9bbf6a", "#d8c3a0"]),
+    "kue-tradisional": ("#fde0c5", "#d27a5a", ["#6fae5c", "#e8a0b0", "#f2d16b", "#8b4a3a"]),
+    "garam": ("#fbeedd", "#c9a27a", ["#f4f4f0", "#dcd6cc", "#4f7fa8", "#b8b0a0"]),
+    "kerajinan": ("#f1d3ae", "#8f5a3a", ["#3a2618", "#b07a4a", "#d9b382", "#5c3d2e"]),
+}

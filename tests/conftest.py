@@ -26,6 +26,12 @@ def _postgres_really_used(django_db_setup, django_db_blocker):
         assert connection.vendor == "postgresql", connection.vendor
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploads, demo photos and thumbnails go to a fresh folder, never the project's media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def staff_user(db):
     return UserFactory(username="staf-uji", role=roles.DINAS_STAFF)

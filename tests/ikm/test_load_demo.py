@@ -1,11 +1,15 @@
+import shutil
 from collections import Counter
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate, get_user_model
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from PIL import Image
 
 from financing.models import LenderStaff
 from ikm.models import BusinessGroup, Certification, Member, Membership, Product, Theme
@@ -37,6 +41,11 @@ def load_demo() -> str:
     out = StringIO()
     call_command("load_demo", stdout=out)
     return out.getvalue()
+
+
+def media_files(settings) -> dict[str, int]:
+    root = Path(settings.MEDIA_ROOT)
+    return {str(p.relative_to(root)): p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()}
 
 
 def test_load_demo_builds_palu_as_the_news_describes_it():
@@ -103,16 +112,53 @@ def test_demo_accounts_log_in_with_their_roles():
     assert leader.memberships.active().filter(role=Membership.Role.LEADER).exists()
 
 
-def test_load_demo_twice_changes_nothing():
+def test_load_demo_twice_changes_nothing(settings):
     load_demo()
     counts = {model._meta.label: model.objects.count() for model in apps.get_models()}
     niks = set(Member.objects.values_list("nik", flat=True))
+    files = media_files(settings)
 
     load_demo()
 
     # History models are counted too: a second run must not even re-save a row.
     assert {model._meta.label: model.objects.count() for model in apps.get_models()} == counts
     assert set(Member.objects.values_list("nik", flat=True)) == niks
+    assert media_files(settings) == files  # no photo drawn or written again
+
+
+def test_most_demo_groups_and_many_products_get_a_photo_that_decodes(settings):
+    load_demo()
+
+    groups = BusinessGroup.objects.exclude(photo="")
+    assert groups.count() >= 22 * 3 // 4
+    assert BusinessGroup.objects.published().filter(photo="").exists()  # the placeholder shows
+    products = Product.objects.exclude(photo="")
+    assert products.count() >= Product.objects.count() // 2
+    for row in [*groups, *products]:
+        folder = "kelompok" if isinstance(row, BusinessGroup) else "produk"
+        assert row.photo.name.startswith(f"{folder}/") and row.photo.name.endswith(".jpg")
+        assert default_storage.exists(row.photo.name)
+        assert row.photo.size < 60_000
+        with Image.open(row.photo.path) as image:
+            assert image.format == "JPEG"
+            assert image.size == (800, 600)
+            image.load()
+    assert (
+        BusinessGroup.objects.get(slug="ikm-garam-talise").photo == "kelompok/ikm-garam-talise.jpg"
+    )
+    assert set(media_files(settings)) == {row.photo.name for row in [*groups, *products]}
+
+
+def test_load_demo_draws_missing_photos_again_under_the_same_names(settings):
+    load_demo()
+    files = media_files(settings)
+    counts = {model._meta.label: model.objects.count() for model in apps.get_models()}
+    shutil.rmtree(settings.MEDIA_ROOT)
+
+    load_demo()
+
+    assert set(media_files(settings)) == set(files)
+    assert {model._meta.label: model.objects.count() for model in apps.get_models()} == counts
 
 
 def test_load_demo_puts_an_edited_demo_group_back():
