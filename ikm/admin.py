@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
@@ -8,6 +9,7 @@ from ikm.models import (
     BusinessGroup,
     Certification,
     Kbli,
+    MarketplaceLink,
     Member,
     Membership,
     Product,
@@ -69,6 +71,13 @@ class ProductInline(admin.TabularInline):
     show_change_link = True
 
 
+class MarketplaceLinkInline(admin.TabularInline):
+    model = MarketplaceLink
+    extra = 0
+    # Shop links typed without a scheme ("shopee.co.id/toko") are https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
 class KecamatanFilter(admin.SimpleListFilter):
     title = _("kecamatan")
     parameter_name = "kecamatan"
@@ -108,7 +117,7 @@ class BusinessGroupAdmin(HistoryImportExportAdmin):
     search_fields = ["name", "slug", "nib", "kelurahan__name", "theme__name"]
     autocomplete_fields = ["kelurahan", "theme"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [MembershipInline, ProductInline]
+    inlines = [MembershipInline, ProductInline, MarketplaceLinkInline]
     date_hierarchy = "founded_on"
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "status", "theme", "founded_on"]}),

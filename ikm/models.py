@@ -6,15 +6,22 @@ ones where aid goes twice to the same hands, so they are never silent.
 """
 
 from datetime import timedelta
+from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+    TrigramWordSimilarity,
+)
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
-from django.db.models import Count, F, Q
+from django.db import connections, models
+from django.db.models import Count, F, Prefetch, Q, Value
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from ikm.fields import DigitsField, PhoneNumberField
@@ -64,6 +71,52 @@ class BusinessGroupQuerySet(models.QuerySet):
 
     def in_kecamatan(self, code: str):
         return self.filter(kelurahan__kecamatan_id=code)
+
+    def for_listing(self):
+        """What a list of groups shows (theme, place, certificate badges) in fixed queries."""
+        return self.select_related("theme", "kelurahan__kecamatan").prefetch_related(
+            Prefetch(
+                "products",
+                queryset=Product.objects.only("id", "group_id", "name").prefetch_related(
+                    Prefetch(
+                        "certifications",
+                        queryset=Certification.objects.only(
+                            "id", "product_id", "kind", "expires_on"
+                        ),
+                    )
+                ),
+            )
+        )
+
+    def search(self, text: str):
+        """Groups matching the words, best first (as `rank`).
+
+        PostgreSQL: full-text search in the `indonesian` configuration over name, theme,
+        products and descriptions, plus trigram similarity so that a typo still finds
+        ("keripik pisamg"). SQLite: every word must appear in one of those fields.
+        """
+        text = " ".join(text.split())[:200]
+        if not text:
+            return self
+        if connections[self.db].vendor == "postgresql":
+            query = SearchQuery(text, config="indonesian", search_type="websearch")
+            return self.filter(
+                Q(search_document=query) | Q(search_text__trigram_word_similar=text)
+            ).annotate(
+                rank=SearchRank(F("search_document"), query)
+                + TrigramWordSimilarity(text, "search_text") / 10
+            )
+        matches = Q()
+        for word in text.split():
+            matches &= (
+                Q(name__icontains=word)
+                | Q(description__icontains=word)
+                | Q(theme__name__icontains=word)
+                | Q(products__name__icontains=word)
+                | Q(products__description__icontains=word)
+            )
+        found = BusinessGroup.objects.filter(matches).values("pk")
+        return self.filter(pk__in=found).annotate(rank=Value(0.0))
 
 
 class BusinessGroup(models.Model):
@@ -121,9 +174,15 @@ class BusinessGroup(models.Model):
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    # Kept by PostgreSQL triggers (migration 0003) from the group's name, description, theme
+    # and products; unused on SQLite, where search falls back to plain matching.
+    search_document = SearchVectorField(null=True, editable=False)
+    search_text = models.TextField(default="", editable=False)
 
     objects = BusinessGroupQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name=_("riwayat kelompok"))
+    history = HistoricalRecords(
+        verbose_name=_("riwayat kelompok"), excluded_fields=["search_document", "search_text"]
+    )
 
     class Meta:
         verbose_name = _("kelompok usaha")
@@ -137,12 +196,66 @@ class BusinessGroup(models.Model):
     def __str__(self):
         return self.name
 
+    def certification_kinds(self, *, today=None) -> list[str]:
+        """The kinds of valid certificates among the group's products (uses prefetches)."""
+        today = today or timezone.localdate()
+        kinds = {
+            certificate.kind
+            for product in self.products.all()
+            for certificate in product.certifications.all()
+            if certificate.expires_on is None or certificate.expires_on >= today
+        }
+        return [kind for kind in Certification.Kind.values if kind in kinds]
+
+    def whatsapp_url(self) -> str:
+        """A wa.me link that opens a chat with a polite first message."""
+        if not self.whatsapp:
+            return ""
+        message = gettext("Halo %(name)s, saya melihat profil Anda di Portal UMKM.") % {
+            "name": self.name
+        }
+        return f"https://wa.me/{self.whatsapp.lstrip('+')}?text={quote(message)}"
+
     @property
     def leader(self):
         membership = (
             self.memberships.active().filter(role=Membership.Role.LEADER).select_related("member")
         ).first()
         return membership.member if membership else None
+
+
+class MarketplaceLink(models.Model):
+    """Where the public can buy a group's products online."""
+
+    class Platform(models.TextChoices):
+        TOKOPEDIA = "tokopedia", "Tokopedia"
+        SHOPEE = "shopee", "Shopee"
+        TIKTOK = "tiktok", "TikTok Shop"
+        BUKALAPAK = "bukalapak", "Bukalapak"
+        LAZADA = "lazada", "Lazada"
+        INSTAGRAM = "instagram", "Instagram"
+        FACEBOOK = "facebook", "Facebook"
+        WEBSITE = "website", _("Situs web")
+
+    group = models.ForeignKey(
+        BusinessGroup,
+        on_delete=models.CASCADE,
+        related_name="marketplace_links",
+        verbose_name=_("kelompok"),
+    )
+    platform = models.CharField(_("platform"), max_length=12, choices=Platform.choices)
+    url = models.URLField(_("alamat tautan"), max_length=300)
+
+    class Meta:
+        verbose_name = _("toko daring")
+        verbose_name_plural = pgettext_lazy("jamak", "toko daring")
+        ordering = ["group", "platform"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "url"], name="unique_marketplace_link")
+        ]
+
+    def __str__(self):
+        return f"{self.get_platform_display()}: {self.url}"
 
 
 class MemberQuerySet(models.QuerySet):

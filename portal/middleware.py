@@ -17,9 +17,12 @@ class ChosenLanguageMiddleware:
     def __call__(self, request):
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         language = chosen if chosen in self.languages else settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
-        patch_vary_headers(response, ["Cookie"])
-        response.headers.setdefault("Content-Language", language)
+        # override(), not activate(): the worker thread goes back to its language afterwards.
+        with translation.override(language):
+            response = self.get_response(request)
+        if not response.get("Content-Type", "").startswith("image/"):
+            # Photos look the same in every language; caches may share them.
+            patch_vary_headers(response, ["Cookie"])
+            response.headers.setdefault("Content-Language", language)
         return response

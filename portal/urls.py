@@ -2,11 +2,13 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from portal import views
+from portal import thumbnails, views
 from portal.forms import LoginForm
+from portal.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Portal IKM/UMKM")
 admin.site.site_title = _("Portal IKM/UMKM")
@@ -15,6 +17,7 @@ admin.site.index_title = _("Pengelolaan data kelompok usaha")
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("gambar/<int:width>/<path:name>", thumbnails.thumbnail, name="thumbnail"),
     path(
         "masuk/",
         auth_views.LoginView.as_view(
@@ -26,6 +29,10 @@ urlpatterns = [
     path("beranda/", views.landing, name="landing"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("", include("ikm.urls")),
+    path("", include("kelurahan.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,14 +1,19 @@
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from ikm.filters import DirectoryFilter
 from ikm.models import BusinessGroup, Membership, Theme
 from kelurahan.models import Kecamatan
 
+FEATURED_GROUPS = 6
 
+
+@require_GET
 def home(request):
     groups = BusinessGroup.objects.published()
     figures = {
@@ -25,8 +30,14 @@ def home(request):
         "portal/home.html",
         {
             "figures": figures,
+            "search_form": DirectoryFilter(queryset=groups).form,
             "themes": Theme.objects.filter(groups__in=groups).distinct(),
-            "kecamatan_list": Kecamatan.objects.filter(kelurahan_set__groups__in=groups).distinct(),
+            "kecamatan_list": Kecamatan.objects.filter(kelurahan_set__groups__in=groups)
+            .distinct()
+            .order_by("name"),
+            "featured_groups": groups.exclude(photo="")
+            .for_listing()
+            .order_by("-updated_at")[:FEATURED_GROUPS],
         },
     )
 
@@ -37,6 +48,18 @@ def landing(request):
     if request.user.is_staff:
         return redirect("admin:index")
     return redirect("home")
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /masuk/",
+        "Disallow: /beranda/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @never_cache

@@ -16,7 +16,7 @@ def test_an_admin_edit_is_recorded_with_its_author_and_shown_to_staff(staff_clie
         if value is not None and name not in {"photo"}
     }
     data |= {"name": "Kopi Tondo Jaya", "theme": group.theme_id}
-    for prefix in ("memberships", "products"):
+    for prefix in ("memberships", "products", "marketplace_links"):
         data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
 
     response = staff_client.post(url, data)

@@ -102,3 +102,10 @@ def test_indonesian_even_when_the_phone_asks_for_english(client):
 def test_an_unknown_language_cookie_falls_back_to_indonesian(client):
     client.cookies["django_language"] = "fr"
     assert '<html lang="id">' in client.get(reverse("login")).content.decode()
+
+
+def test_a_request_in_english_leaves_the_worker_in_its_own_language(client):
+    before = translation.get_language()
+    client.cookies["django_language"] = "en"
+    assert '<html lang="en">' in client.get(reverse("login")).content.decode()
+    assert translation.get_language() == before

@@ -1,0 +1,110 @@
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ikm.models import BusinessGroup, Certification, Theme
+from kelurahan.models import Kecamatan, Kelurahan
+
+DIRECTORY_CERTIFICATES = [
+    (Certification.Kind.HALAL, _("Halal")),
+    (Certification.Kind.PIRT, _("PIRT")),
+    (Certification.Kind.BPOM, _("BPOM")),
+    (Certification.Kind.SNI, _("SNI")),
+]
+
+
+def _kecamatan_with_groups(request):
+    return Kecamatan.objects.filter(
+        kelurahan_set__groups__in=BusinessGroup.objects.published()
+    ).distinct()
+
+
+def _kelurahan_with_groups(request):
+    return (
+        Kelurahan.objects.filter(groups__in=BusinessGroup.objects.published())
+        .select_related("kecamatan")
+        .distinct()
+        .order_by("name")
+    )
+
+
+def _themes_with_groups(request):
+    return Theme.objects.filter(groups__in=BusinessGroup.objects.published()).distinct()
+
+
+class DirectoryFilter(django_filters.FilterSet):
+    """The public directory's search, filters and sort order, all in the query string."""
+
+    SORT_CHOICES = [
+        ("relevan", _("Paling sesuai")),
+        ("nama", _("Nama A–Z")),
+        ("terbaru", _("Terbaru")),
+    ]
+
+    q = django_filters.CharFilter(
+        method="filter_search",
+        label=_("Cari usaha atau produk"),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("mis. kopi bubuk, keripik pisang, batik")}
+        ),
+    )
+    kecamatan = django_filters.ModelChoiceFilter(
+        field_name="kelurahan__kecamatan",
+        queryset=_kecamatan_with_groups,
+        to_field_name="code",
+        label=_("Kecamatan"),
+        empty_label=_("Semua kecamatan"),
+    )
+    kelurahan = django_filters.ModelChoiceFilter(
+        queryset=_kelurahan_with_groups,
+        to_field_name="code",
+        label=_("Kelurahan"),
+        empty_label=_("Semua kelurahan"),
+    )
+    tema = django_filters.ModelChoiceFilter(
+        field_name="theme",
+        queryset=_themes_with_groups,
+        to_field_name="slug",
+        label=_("Tema"),
+        empty_label=_("Semua tema"),
+    )
+    sertifikasi = django_filters.MultipleChoiceFilter(
+        method="filter_certificates",
+        choices=DIRECTORY_CERTIFICATES,
+        label=_("Sertifikat"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    urut = django_filters.ChoiceFilter(
+        method="sort",
+        choices=SORT_CHOICES,
+        label=_("Urutkan"),
+        empty_label=None,
+    )
+
+    class Meta:
+        model = BusinessGroup
+        fields = ["q", "kecamatan", "kelurahan", "tema", "sertifikasi", "urut"]
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_certificates(self, queryset, name, kinds):
+        valid = Certification.objects.valid_on(timezone.localdate())
+        for kind in kinds:
+            queryset = queryset.filter(pk__in=valid.filter(kind=kind).values("product__group_id"))
+        return queryset
+
+    def sort(self, queryset, name, value):
+        # Applied in filter_queryset, after the search has annotated its rank.
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        searching = bool(self.form.cleaned_data.get("q"))
+        order = self.form.cleaned_data.get("urut") or ("relevan" if searching else "nama")
+        if order == "relevan" and searching:
+            return queryset.order_by("-rank", "name")
+        if order == "terbaru":
+            return queryset.order_by("-created_at", "name")
+        return queryset.order_by("name")

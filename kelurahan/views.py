@@ -1,0 +1,24 @@
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from ikm.models import BusinessGroup
+from kelurahan.models import Kelurahan
+
+
+@require_GET
+def kelurahan_detail(request, code):
+    kelurahan = get_object_or_404(Kelurahan.objects.select_related("kecamatan__regency"), code=code)
+    active_groups = BusinessGroup.objects.active().filter(kelurahan=kelurahan)
+    listed = active_groups.published().for_listing().order_by("name")
+    active_count = active_groups.count()
+    return render(
+        request,
+        "kelurahan/kelurahan_detail.html",
+        {
+            "kelurahan": kelurahan,
+            "active_count": active_count,
+            "shortfall": max(kelurahan.min_groups_target - active_count, 0),
+            "page_obj": Paginator(listed, 20).get_page(request.GET.get("page")),
+        },
+    )
