@@ -1,5 +1,6 @@
 from django import template
 
+from portal.formatting import phone_display
 from portal.formatting import rupiah as format_rupiah
 from portal.thumbnails import thumbnail_url
 
@@ -16,3 +17,9 @@ def rupiah(value):
 def thumbnail(image, width):
     """{{ group.photo|thumbnail:320 }} -> "/gambar/320/kelompok/…", or "" without a photo."""
     return thumbnail_url(image, int(width))
+
+
+@register.filter
+def phone(value):
+    """{{ group.whatsapp|phone }} -> "0812-3456-7890"."""
+    return phone_display(value)

@@ -109,3 +109,11 @@ def test_a_request_in_english_leaves_the_worker_in_its_own_language(client):
     client.cookies["django_language"] = "en"
     assert '<html lang="en">' in client.get(reverse("login")).content.decode()
     assert translation.get_language() == before
+
+
+def test_phones_read_the_indonesian_way():
+    from portal.formatting import phone_display
+
+    assert phone_display("+6281234567890") == "0812-3456-7890"
+    assert phone_display("+62451421234") == "(0451) 421234"
+    assert phone_display("") == ""
