@@ -4,6 +4,8 @@ import datetime
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ikm.models import BusinessGroup, Certification, MarketplaceLink, Membership
@@ -150,21 +152,31 @@ def test_pagination_keeps_the_filters(client, city):
     assert len(_names(second)) == 6
 
 
-def test_directory_queries_do_not_grow_with_results(client, city):
-    def count_queries():
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
+def _count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
 
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(reverse("ikm:directory")).status_code == 200
-        return len(queries)
 
-    few = count_queries()
+@pytest.mark.parametrize(
+    "url", ["/", "/umkm/", "/umkm/?q=kopi", "/tema/kopi-bubuk/", "/kelurahan/72.71.01.1004/"]
+)
+def test_list_queries_do_not_grow_with_results(client, city, url):
+    few = _count_queries(client, url)
     for _ in range(15):
-        group = BusinessGroupFactory(theme=city["kopi"].theme)
-        product = ProductFactory(group=group)
+        group = BusinessGroupFactory(theme=city["kopi"].theme, kelurahan=city["kopi"].kelurahan)
+        product = ProductFactory(group=group, name="Kopi Arabika")
         CertificationFactory(product=product, kind=Certification.Kind.HALAL)
-    assert count_queries() == few
+    assert _count_queries(client, url) == few
+
+
+def test_profile_queries_do_not_grow_with_products(client, city):
+    url = reverse("ikm:profile", args=["kopi-besusu"])
+    few = _count_queries(client, url)
+    for n in range(10):
+        product = ProductFactory(group=city["kopi"], name=f"Kopi Varian {n}")
+        CertificationFactory(product=product, kind=Certification.Kind.PIRT)
+    assert _count_queries(client, url) == few
 
 
 def test_profile_shows_products_prices_contact_and_place(client, city):
