@@ -1,9 +1,26 @@
-"""Lenders and their people. Mentorship, visits and credit build on these (issue 4)."""
+"""Lenders, their mentors, bookkeeping visits and credit.
+
+In the city's road map every group is mentored in bookkeeping by a lender's employee, so
+that the lender sees how serious the group is and can later lend to it without the city
+standing behind it. A MentorAssignment ties one mentor to one group for a period; visits
+hang on the assignment, so the record stays with the group when mentors change.
+"""
+
+import uuid
+from datetime import timedelta
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
+
+from ikm.models import BusinessGroup
+
+VISIT_OVERDUE_DAYS = 30
 
 
 class Lender(models.Model):
@@ -52,4 +69,289 @@ class LenderStaff(models.Model):
         ordering = ["lender", "user__username"]
 
     def __str__(self):
-        return f"{self.user.get_full_name() or self.user.username} ({self.lender})"
+        return f"{self.name} ({self.lender})"
+
+    @property
+    def name(self) -> str:
+        return self.user.get_full_name() or self.user.username
+
+
+class MentorAssignmentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(ended_on__isnull=True)
+
+    def of_mentor(self, staff: LenderStaff):
+        return self.filter(mentor=staff)
+
+    def of_lender(self, lender_id: int):
+        return self.filter(mentor__lender_id=lender_id)
+
+
+class MentorAssignment(models.Model):
+    group = models.ForeignKey(
+        BusinessGroup,
+        on_delete=models.CASCADE,
+        related_name="mentor_assignments",
+        verbose_name=_("kelompok"),
+    )
+    mentor = models.ForeignKey(
+        LenderStaff,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        verbose_name=_("mentor"),
+    )
+    started_on = models.DateField(_("mulai"), default=timezone.localdate)
+    ended_on = models.DateField(_("selesai"), null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ditugaskan oleh"),
+    )
+
+    objects = MentorAssignmentQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("riwayat penugasan"))
+
+    class Meta:
+        verbose_name = _("penugasan mentor")
+        verbose_name_plural = pgettext_lazy("jamak", "penugasan mentor")
+        ordering = ["-started_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group"],
+                condition=Q(ended_on__isnull=True),
+                name="one_active_mentor_per_group",
+                violation_error_message=_("Kelompok ini sudah punya mentor yang aktif."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="assignment_ends_after_start",
+                violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.mentor} – {self.group}"
+
+
+class BookkeepingVisitQuerySet(models.QuerySet):
+    def of_group(self, group):
+        return self.filter(assignment__group=group)
+
+
+class BookkeepingVisit(models.Model):
+    """One bookkeeping visit by a mentor, with the checklist and the month's figures."""
+
+    CHECKLIST = [
+        "cash_book_kept",
+        "sales_purchase_recorded",
+        "stock_recorded",
+        "money_kept_apart",
+        "receipts_kept",
+    ]
+    FIGURES = ["revenue", "expenses", "cash_on_hand", "savings_balance"]
+
+    assignment = models.ForeignKey(
+        MentorAssignment,
+        on_delete=models.PROTECT,
+        related_name="visits",
+        verbose_name=_("penugasan"),
+    )
+    visited_on = models.DateField(_("tanggal kunjungan"))
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("lama (menit)"), validators=[MinValueValidator(5), MaxValueValidator(600)]
+    )
+    attendees = models.CharField(
+        _("yang hadir"), max_length=300, help_text=_("Nama atau peran anggota yang hadir.")
+    )
+    topics = models.TextField(_("topik"), blank=True)
+    cash_book_kept = models.BooleanField(_("buku kas diisi"), default=False)
+    sales_purchase_recorded = models.BooleanField(
+        _("penjualan dan pembelian dicatat"), default=False
+    )
+    stock_recorded = models.BooleanField(_("stok dicatat"), default=False)
+    money_kept_apart = models.BooleanField(
+        _("uang usaha terpisah dari uang rumah tangga"), default=False
+    )
+    receipts_kept = models.BooleanField(_("nota disimpan"), default=False)
+    revenue = models.PositiveBigIntegerField(_("omzet bulan ini (Rp)"))
+    expenses = models.PositiveBigIntegerField(_("pengeluaran bulan ini (Rp)"))
+    cash_on_hand = models.PositiveBigIntegerField(_("kas di tangan (Rp)"))
+    savings_balance = models.PositiveBigIntegerField(_("saldo tabungan (Rp)"))
+    seriousness = models.PositiveSmallIntegerField(
+        _("kesungguhan (1–5)"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    notes = models.TextField(_("catatan"), blank=True)
+    next_steps = models.TextField(_("langkah berikutnya yang disepakati"), blank=True)
+    photo = models.ImageField(_("foto"), upload_to="kunjungan/", blank=True)
+    # The form carries a key made when it was opened; a double tap or a retry from the
+    # offline queue sends the same key again and finds the visit already saved.
+    idempotency_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("dicatat oleh"),
+    )
+    created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
+
+    objects = BookkeepingVisitQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("riwayat kunjungan"))
+
+    class Meta:
+        verbose_name = _("kunjungan pembukuan")
+        verbose_name_plural = pgettext_lazy("jamak", "kunjungan pembukuan")
+        ordering = ["-visited_on", "-created_at"]
+        indexes = [models.Index(fields=["assignment", "-visited_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(seriousness__gte=1, seriousness__lte=5),
+                name="visit_seriousness_1_to_5",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.assignment.group} – {self.visited_on}"
+
+    @property
+    def checklist_done(self) -> int:
+        return sum(getattr(self, item) for item in self.CHECKLIST)
+
+    @property
+    def profit(self) -> int:
+        return self.revenue - self.expenses
+
+
+def visit_overdue_since(today=None):
+    """Visits before this day are too old: the group is overdue for a visit."""
+    return (today or timezone.localdate()) - timedelta(days=VISIT_OVERDUE_DAYS)
+
+
+class CreditScheme(models.Model):
+    class Kind(models.TextChoices):
+        KUR_MIKRO = "kur_mikro", _("KUR Mikro")
+        KUR_KECIL = "kur_kecil", _("KUR Kecil")
+        CITY = "kota", _("Kredit program pemerintah kota")
+        PNM = "pnm", _("PNM (Mekaar/ULaMM)")
+        PEGADAIAN = "pegadaian", _("Pegadaian")
+        OTHER = "lainnya", _("Lainnya")
+
+    name = models.CharField(_("nama"), max_length=150, unique=True)
+    kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices)
+    interest_rate = models.DecimalField(
+        _("bunga per tahun (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    ceiling = models.PositiveBigIntegerField(_("plafon (Rp)"))
+    description = models.TextField(_("keterangan"), blank=True)
+    active = models.BooleanField(_("masih berlaku"), default=True)
+
+    class Meta:
+        verbose_name = _("skema kredit")
+        verbose_name_plural = pgettext_lazy("jamak", "skema kredit")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CreditApplicationQuerySet(models.QuerySet):
+    def of_lender(self, lender_id: int):
+        return self.filter(lender_id=lender_id)
+
+
+class CreditApplication(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "diajukan", _("Diajukan")
+        APPROVED = "disetujui", _("Disetujui")
+        REJECTED = "ditolak", _("Ditolak")
+        DISBURSED = "dicairkan", _("Dicairkan")
+        REPAID = "lunas", _("Lunas")
+        IN_ARREARS = "menunggak", _("Menunggak")
+
+    class Collectibility(models.IntegerChoices):
+        CURRENT = 1, _("1 – Lancar")
+        SPECIAL_MENTION = 2, _("2 – Dalam perhatian khusus")
+        SUBSTANDARD = 3, _("3 – Kurang lancar")
+        DOUBTFUL = 4, _("4 – Diragukan")
+        LOSS = 5, _("5 – Macet")
+
+    group = models.ForeignKey(
+        BusinessGroup,
+        on_delete=models.PROTECT,
+        related_name="credit_applications",
+        verbose_name=_("kelompok"),
+    )
+    lender = models.ForeignKey(
+        Lender,
+        on_delete=models.PROTECT,
+        related_name="credit_applications",
+        verbose_name=_("lembaga keuangan"),
+    )
+    scheme = models.ForeignKey(
+        CreditScheme, on_delete=models.PROTECT, related_name="applications", verbose_name=_("skema")
+    )
+    amount_requested = models.PositiveBigIntegerField(_("jumlah diajukan (Rp)"))
+    amount_approved = models.PositiveBigIntegerField(
+        _("jumlah disetujui (Rp)"), null=True, blank=True
+    )
+    tenor_months = models.PositiveSmallIntegerField(
+        _("tenor (bulan)"), validators=[MinValueValidator(1), MaxValueValidator(120)]
+    )
+    purpose = models.CharField(_("keperluan"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
+    )
+    submitted_on = models.DateField(_("tanggal diajukan"), default=timezone.localdate)
+    decided_on = models.DateField(_("tanggal keputusan"), null=True, blank=True)
+    disbursed_on = models.DateField(_("tanggal pencairan"), null=True, blank=True)
+    collectibility = models.PositiveSmallIntegerField(
+        _("kolektibilitas"), choices=Collectibility.choices, null=True, blank=True
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("diusulkan oleh"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diputuskan oleh"),
+    )
+    notes = models.TextField(_("catatan"), blank=True)
+
+    objects = CreditApplicationQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("riwayat pengajuan kredit"))
+
+    class Meta:
+        verbose_name = _("pengajuan kredit")
+        verbose_name_plural = pgettext_lazy("jamak", "pengajuan kredit")
+        ordering = ["-submitted_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_approved__isnull=True)
+                | Q(amount_approved__lte=F("amount_requested")),
+                name="credit_approved_at_most_requested",
+                violation_error_message=_(
+                    "Jumlah disetujui tidak boleh melebihi jumlah yang diajukan."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(collectibility__isnull=True)
+                | Q(collectibility__gte=1, collectibility__lte=5),
+                name="credit_collectibility_1_to_5",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.group} – {self.scheme} ({self.get_status_display()})"
