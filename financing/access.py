@@ -1,0 +1,81 @@
+"""Who sees which mentorship records.
+
+Every financing view fetches through these scoped querysets: outside the user's scope the
+answer is 404 (the record's existence is not revealed), inside it without the right 403.
+- a mentor: the groups assigned to them now, and those groups' visits and applications;
+- a lender's supervisor: every assignment, visit and application of their own lender;
+- Dinas staff and admin: everything.
+"""
+
+from django.db.models import Q
+
+from financing.models import BookkeepingVisit, CreditApplication, LenderStaff, MentorAssignment
+from ikm.models import BusinessGroup
+from portal import roles
+
+
+def user_roles(user) -> set[str]:
+    """The user's role names, read once per request and kept on the user object."""
+    if not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_portal_roles"):
+        user._portal_roles = set(user.groups.values_list("name", flat=True))
+    return user._portal_roles
+
+
+def is_dinas(user) -> bool:
+    return user.is_superuser or bool(user_roles(user) & {roles.DINAS_ADMIN, roles.DINAS_STAFF})
+
+
+def is_supervisor(user) -> bool:
+    return roles.BANK_SUPERVISOR in user_roles(user) and lender_staff_of(user) is not None
+
+
+def is_mentor(user) -> bool:
+    return roles.BANK_MENTOR in user_roles(user) and lender_staff_of(user) is not None
+
+
+def lender_staff_of(user) -> LenderStaff | None:
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.lender_staff
+    except LenderStaff.DoesNotExist:
+        return None
+
+
+def assignments_for(user):
+    if is_dinas(user):
+        return MentorAssignment.objects.all()
+    if is_supervisor(user):
+        return MentorAssignment.objects.of_lender(lender_staff_of(user).lender_id)
+    if is_mentor(user):
+        return MentorAssignment.objects.active().of_mentor(lender_staff_of(user))
+    return MentorAssignment.objects.none()
+
+
+def groups_for(user):
+    if is_dinas(user):
+        return BusinessGroup.objects.all()
+    return BusinessGroup.objects.filter(pk__in=assignments_for(user).values("group_id"))
+
+
+def visits_for(user):
+    if is_dinas(user):
+        return BookkeepingVisit.objects.all()
+    if is_supervisor(user):
+        return BookkeepingVisit.objects.filter(
+            assignment__mentor__lender_id=lender_staff_of(user).lender_id
+        )
+    return BookkeepingVisit.objects.filter(assignment__group__in=groups_for(user))
+
+
+def applications_for(user):
+    if is_dinas(user):
+        return CreditApplication.objects.all()
+    if is_supervisor(user):
+        lender_id = lender_staff_of(user).lender_id
+        return CreditApplication.objects.filter(
+            Q(lender_id=lender_id) | Q(group__in=groups_for(user))
+        )
+    return CreditApplication.objects.filter(group__in=groups_for(user))
