@@ -33,6 +33,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("", include("ikm.urls")),
     path("", include("kelurahan.urls")),
+    path("", include("financing.urls")),
 ]
 
 if settings.DEBUG:

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from financing import access
 from ikm.filters import DirectoryFilter
 from ikm.models import BusinessGroup, Membership, Theme
 from kelurahan.models import Kecamatan
@@ -44,7 +45,11 @@ def home(request):
 
 @login_required
 def landing(request):
-    """Where a user goes after log-in: Dinas staff to their back office, others home."""
+    """Where a user goes after log-in: their own workspace."""
+    if access.is_mentor(request.user):
+        return redirect("financing:my_groups")
+    if access.is_supervisor(request.user):
+        return redirect("financing:lender")
     if request.user.is_staff:
         return redirect("admin:index")
     return redirect("home")

@@ -45,10 +45,10 @@ def test_dinas_staff_land_in_the_admin_after_login(client, staff_user):
     assert response.redirect_chain[-1][0] == reverse("admin:index")
 
 
-def test_mentor_lands_on_home_after_login(client):
+def test_mentor_lands_on_their_groups_after_login(client):
     mentor = LenderStaffFactory().user
     client.force_login(mentor)
-    assert client.get(reverse("landing")).url == reverse("home")
+    assert client.get(reverse("landing")).url == reverse("financing:my_groups")
 
 
 def test_logout_is_a_post(client, staff_user):

@@ -1,0 +1,372 @@
+"""Mentor workspace, lender supervisor pages, and the Dinas mentor coverage page."""
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Max
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from financing import access
+from financing.charts import figures_chart
+from financing.forms import (
+    AssignMentorForm,
+    BulkAssignForm,
+    CreditDecisionForm,
+    CreditProposalForm,
+    VisitForm,
+    mentors_queryset,
+)
+from financing.models import (
+    BookkeepingVisit,
+    CreditApplication,
+    MentorAssignment,
+    visit_overdue_since,
+)
+from financing.readiness import READY, assess
+from financing.services import (
+    MentorshipError,
+    credit_application_decide,
+    credit_application_propose,
+    mentor_assign,
+    mentor_assign_to_unmentored,
+    mentor_assignment_end,
+    visit_log,
+)
+from ikm.models import BusinessGroup
+
+
+def _with_last_visit(assignments):
+    return assignments.select_related("group__kelurahan", "group__theme").annotate(
+        last_visit=Max("group__mentor_assignments__visits__visited_on")
+    )
+
+
+def _overdue(last_visit, today) -> bool:
+    return last_visit is None or last_visit < visit_overdue_since(today)
+
+
+@login_required
+def my_groups(request):
+    """Kelompok saya: a mentor's groups, those overdue for a visit (none in 30 days) first."""
+    if not access.is_mentor(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    assignments = list(_with_last_visit(access.assignments_for(request.user)))
+    for assignment in assignments:
+        assignment.overdue = _overdue(assignment.last_visit, today)
+    assignments.sort(
+        key=lambda a: (not a.overdue, a.last_visit or today.replace(year=1), a.group.name)
+    )
+    return render(
+        request,
+        "financing/my_groups.html",
+        {"assignments": assignments, "overdue_count": sum(a.overdue for a in assignments)},
+    )
+
+
+def _group_in_scope(request, slug) -> BusinessGroup:
+    return get_object_or_404(
+        access.groups_for(request.user).select_related("kelurahan__kecamatan", "theme"), slug=slug
+    )
+
+
+def _current_assignment(group):
+    return (
+        MentorAssignment.objects.active()
+        .filter(group=group)
+        .select_related("mentor__user", "mentor__lender")
+        .first()
+    )
+
+
+def _is_their_mentor(user, assignment) -> bool:
+    staff = access.lender_staff_of(user)
+    return bool(assignment and staff and assignment.mentor_id == staff.pk)
+
+
+@login_required
+def group_detail(request, slug):
+    group = _group_in_scope(request, slug)
+    visits = list(
+        access.visits_for(request.user)
+        .of_group(group)
+        .select_related("assignment__mentor__user")
+        .order_by("visited_on", "created_at")
+    )
+    assignment = _current_assignment(group)
+    latest = visits[-1] if visits else None
+    checklist = [
+        (BookkeepingVisit._meta.get_field(name).verbose_name, getattr(latest, name, False))
+        for name in BookkeepingVisit.CHECKLIST
+    ]
+    return render(
+        request,
+        "financing/group_detail.html",
+        {
+            "group": group,
+            "assignment": assignment,
+            "visits": list(reversed(visits)),
+            "latest": latest,
+            "checklist": checklist,
+            "readiness": assess(visits),
+            "chart": figures_chart(visits[-12:]),
+            "applications": access.applications_for(request.user)
+            .filter(group=group)
+            .select_related("scheme", "lender"),
+            "can_log": _is_their_mentor(request.user, assignment),
+        },
+    )
+
+
+def _add_errors(form, error: Exception) -> None:
+    """Show a service's refusal on the form, next to the field it concerns when it names one."""
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    elif isinstance(error, ValidationError):
+        form.add_error(None, error.messages)
+    else:
+        form.add_error(None, str(error))
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def visit_create(request, slug):
+    """Log a visit. The offline queue posts here too, asking for JSON."""
+    group = _group_in_scope(request, slug)
+    assignment = _current_assignment(group)
+    if not _is_their_mentor(request.user, assignment):
+        raise PermissionDenied
+    last_visit = BookkeepingVisit.objects.filter(assignment__group=group).first()
+    if request.method == "GET":
+        form = VisitForm.starting_from(last_visit)
+        return render(
+            request, "financing/visit_form.html", {"form": form, "group": group, "last": last_visit}
+        )
+
+    form = VisitForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            visit, created = visit_log(
+                assignment=assignment,
+                data=form.visit_data(),
+                idempotency_key=form.cleaned_data["idempotency_key"],
+                by=request.user,
+            )
+        except (ValidationError, MentorshipError) as error:
+            _add_errors(form, error)
+        else:
+            url = reverse("financing:group", args=[group.slug])
+            if _wants_json(request):
+                return JsonResponse({"saved": True, "created": created, "url": url})
+            if created:
+                messages.success(request, _("Kunjungan tersimpan."))
+            else:
+                messages.info(request, _("Kunjungan ini sudah tersimpan sebelumnya."))
+            return redirect(url)
+    if _wants_json(request):
+        return JsonResponse({"saved": False, "errors": form.errors.get_json_data()}, status=400)
+    return render(
+        request,
+        "financing/visit_form.html",
+        {"form": form, "group": group, "last": last_visit},
+        status=400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def credit_propose(request, slug):
+    group = _group_in_scope(request, slug)
+    assignment = _current_assignment(group)
+    if not _is_their_mentor(request.user, assignment):
+        raise PermissionDenied
+    form = CreditProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            credit_application_propose(
+                group=group,
+                lender=assignment.mentor.lender,
+                by=request.user,
+                **form.cleaned_data,
+            )
+        except (ValidationError, MentorshipError) as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Pengajuan kredit terkirim ke supervisor."))
+            return redirect("financing:group", slug=group.slug)
+    return render(
+        request,
+        "financing/credit_form.html",
+        {"form": form, "group": group, "lender": assignment.mentor.lender},
+    )
+
+
+def _visits_by_group(visits) -> dict[int, list]:
+    by_group = defaultdict(list)
+    for visit in visits:
+        by_group[visit.assignment.group_id].append(visit)
+    return by_group
+
+
+@login_required
+def lender_overview(request):
+    """A supervisor's view of their lender: groups by readiness, applications to decide."""
+    if not access.is_supervisor(request.user):
+        raise PermissionDenied
+    staff = access.lender_staff_of(request.user)
+    assignments = list(
+        _with_last_visit(access.assignments_for(request.user).active()).select_related(
+            "mentor__user"
+        )
+    )
+    visits = _visits_by_group(
+        access.visits_for(request.user).select_related("assignment").order_by("visited_on")
+    )
+    today = timezone.localdate()
+    for assignment in assignments:
+        assignment.readiness = assess(visits.get(assignment.group_id, []), today=today)
+        assignment.overdue = _overdue(assignment.last_visit, today)
+    assignments.sort(
+        key=lambda a: (a.readiness.level != READY, not a.readiness.at_risk, a.group.name)
+    )
+    applications = access.applications_for(request.user).select_related("group", "scheme")
+    return render(
+        request,
+        "financing/lender_overview.html",
+        {
+            "lender": staff.lender,
+            "assignments": assignments,
+            "ready": [a for a in assignments if a.readiness.level == READY],
+            "at_risk": [a for a in assignments if a.readiness.at_risk],
+            "pending": [a for a in applications if a.status == CreditApplication.Status.SUBMITTED],
+            "applications": applications,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_detail(request, pk):
+    application = get_object_or_404(
+        access.applications_for(request.user).select_related("group", "scheme", "lender"), pk=pk
+    )
+    staff = access.lender_staff_of(request.user)
+    can_decide = (
+        access.is_supervisor(request.user)
+        and application.lender_id == staff.lender_id
+        and request.user.has_perm("financing.change_creditapplication")
+    )
+    form = CreditDecisionForm(request.POST or None, application=application)
+    if request.method == "POST":
+        if not can_decide:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                credit_application_decide(
+                    application=application, by=request.user, **form.cleaned_data
+                )
+            except (ValidationError, MentorshipError) as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Status pengajuan diperbarui."))
+                return redirect("financing:application", pk=application.pk)
+    return render(
+        request,
+        "financing/application_detail.html",
+        {
+            "application": application,
+            "form": form if can_decide and form.fields["status"].choices else None,
+            "history": application.history.select_related("history_user").order_by("-history_date"),
+        },
+    )
+
+
+def _require_dinas(user):
+    if not (access.is_dinas(user) and user.has_perm("financing.add_mentorassignment")):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def coverage(request):
+    """Dinas: groups without a mentor (assign them in bulk) and mentors with overdue visits."""
+    _require_dinas(request.user)
+    active = MentorAssignment.objects.active()
+    unmentored = (
+        BusinessGroup.objects.active()
+        .exclude(pk__in=active.values("group_id"))
+        .select_related("kelurahan")
+        .order_by("name")
+    )
+    form = BulkAssignForm(request.POST or None, unmentored=unmentored)
+    if request.method == "POST" and form.is_valid():
+        count = mentor_assign_to_unmentored(
+            groups=BusinessGroup.objects.filter(pk__in=[g.pk for g in form.cleaned_data["groups"]]),
+            mentor=form.cleaned_data["mentor"],
+            by=request.user,
+        )
+        messages.success(request, _("%(count)d kelompok mendapat mentor.") % {"count": count})
+        return redirect("financing:coverage")
+    today = timezone.localdate()
+    overdue_by_mentor = defaultdict(list)
+    for assignment in _with_last_visit(active).select_related("mentor__user", "mentor__lender"):
+        if _overdue(assignment.last_visit, today):
+            overdue_by_mentor[assignment.mentor].append(assignment)
+    return render(
+        request,
+        "financing/coverage.html",
+        {
+            "form": form,
+            "unmentored": unmentored,
+            "active_count": active.count(),
+            "overdue_by_mentor": sorted(
+                overdue_by_mentor.items(), key=lambda item: (-len(item[1]), item[0].name)
+            ),
+            "mentor_count": mentors_queryset().count(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assign_mentor(request, slug):
+    _require_dinas(request.user)
+    group = get_object_or_404(BusinessGroup.objects.select_related("kelurahan"), slug=slug)
+    current = _current_assignment(group)
+    form = AssignMentorForm(request.POST or None, initial={"mentor": current and current.mentor})
+    if request.method == "POST" and form.is_valid():
+        try:
+            mentor_assign(group=group, mentor=form.cleaned_data["mentor"], by=request.user)
+        except (MentorshipError, ValidationError) as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Mentor kelompok %(group)s disimpan.") % {"group": group})
+            return redirect("financing:coverage")
+    return render(
+        request,
+        "financing/assign_form.html",
+        {"form": form, "group": group, "current": current},
+    )
+
+
+@require_POST
+@login_required
+def assignment_end(request, pk):
+    """Dinas ends an assignment (a mentor leaves); the group then shows as without mentor."""
+    _require_dinas(request.user)
+    assignment = get_object_or_404(MentorAssignment.objects.active(), pk=pk)
+    mentor_assignment_end(assignment=assignment)
+    messages.success(request, _("Penugasan diakhiri."))
+    return redirect("financing:coverage")
