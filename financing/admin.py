@@ -1,6 +1,16 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
-from financing.models import Lender, LenderStaff
+from financing.models import (
+    BookkeepingVisit,
+    CreditApplication,
+    CreditScheme,
+    Lender,
+    LenderStaff,
+    MentorAssignment,
+)
+from portal.formatting import rupiah
 
 
 class LenderStaffInline(admin.TabularInline):
@@ -24,3 +34,63 @@ class LenderStaffAdmin(admin.ModelAdmin):
     list_select_related = ["user", "lender"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "lender__name"]
     autocomplete_fields = ["user", "lender"]
+
+
+@admin.register(MentorAssignment)
+class MentorAssignmentAdmin(SimpleHistoryAdmin):
+    list_display = ["group", "mentor", "started_on", "ended_on"]
+    list_filter = ["mentor__lender", ("ended_on", admin.EmptyFieldListFilter)]
+    list_select_related = ["group", "mentor__user", "mentor__lender"]
+    search_fields = ["group__name", "mentor__user__first_name", "mentor__user__last_name"]
+    autocomplete_fields = ["group", "mentor"]
+    readonly_fields = ["assigned_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.assigned_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(BookkeepingVisit)
+class BookkeepingVisitAdmin(SimpleHistoryAdmin):
+    list_display = ["assignment", "visited_on", "revenue_rupiah", "checklist_done", "seriousness"]
+    list_filter = ["assignment__mentor__lender", "seriousness", "cash_book_kept"]
+    list_select_related = ["assignment__group", "assignment__mentor__user"]
+    search_fields = ["assignment__group__name", "notes", "topics"]
+    autocomplete_fields = ["assignment"]
+    date_hierarchy = "visited_on"
+    readonly_fields = ["idempotency_key", "created_by", "created_at"]
+
+    @admin.display(description=_("omzet"), ordering="revenue")
+    def revenue_rupiah(self, visit):
+        return rupiah(visit.revenue)
+
+    @admin.display(description=_("daftar periksa"))
+    def checklist_done(self, visit):
+        return f"{visit.checklist_done}/5"
+
+
+@admin.register(CreditScheme)
+class CreditSchemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "interest_rate", "ceiling_rupiah", "active"]
+    list_filter = ["kind", "active"]
+    search_fields = ["name"]
+
+    @admin.display(description=_("plafon"), ordering="ceiling")
+    def ceiling_rupiah(self, scheme):
+        return rupiah(scheme.ceiling)
+
+
+@admin.register(CreditApplication)
+class CreditApplicationAdmin(SimpleHistoryAdmin):
+    list_display = ["group", "lender", "scheme", "amount_rupiah", "status", "collectibility"]
+    list_filter = ["status", "lender", "scheme", "collectibility"]
+    list_select_related = ["group", "lender", "scheme"]
+    search_fields = ["group__name", "purpose"]
+    autocomplete_fields = ["group", "lender", "scheme"]
+    date_hierarchy = "submitted_on"
+    readonly_fields = ["proposed_by", "decided_by"]
+
+    @admin.display(description=_("diajukan"), ordering="amount_requested")
+    def amount_rupiah(self, application):
+        return rupiah(application.amount_requested)

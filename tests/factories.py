@@ -7,7 +7,14 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from financing.models import Lender, LenderStaff
+from financing.models import (
+    BookkeepingVisit,
+    CreditApplication,
+    CreditScheme,
+    Lender,
+    LenderStaff,
+    MentorAssignment,
+)
 from ikm.models import BusinessGroup, Certification, Member, Membership, Product, Theme
 from kelurahan.models import Kecamatan, Kelurahan, Province, Regency
 from portal import roles
@@ -156,3 +163,50 @@ class LenderStaffFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory, role=roles.BANK_MENTOR)
     lender = factory.SubFactory(LenderFactory)
+
+
+class MentorAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MentorAssignment
+
+    group = factory.SubFactory(BusinessGroupFactory)
+    mentor = factory.SubFactory(LenderStaffFactory)
+    started_on = datetime.date(2025, 1, 6)
+
+
+class BookkeepingVisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BookkeepingVisit
+
+    assignment = factory.SubFactory(MentorAssignmentFactory)
+    visited_on = datetime.date(2025, 6, 10)
+    duration_minutes = 90
+    attendees = "Ketua, bendahara, 3 anggota"
+    cash_book_kept = True
+    revenue = 12_000_000
+    expenses = 8_500_000
+    cash_on_hand = 1_500_000
+    savings_balance = 2_000_000
+    seriousness = 4
+
+
+class CreditSchemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CreditScheme
+        django_get_or_create = ("name",)
+
+    name = "KUR Mikro"
+    kind = CreditScheme.Kind.KUR_MIKRO
+    interest_rate = 6
+    ceiling = 100_000_000
+
+
+class CreditApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CreditApplication
+
+    group = factory.SubFactory(BusinessGroupFactory)
+    lender = factory.SubFactory(LenderFactory)
+    scheme = factory.SubFactory(CreditSchemeFactory)
+    amount_requested = 20_000_000
+    tenor_months = 24

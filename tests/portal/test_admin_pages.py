@@ -7,7 +7,9 @@ from import_export.admin import ImportExportMixin
 
 from ikm.models import Kbli
 from tests.factories import (
+    BookkeepingVisitFactory,
     CertificationFactory,
+    CreditApplicationFactory,
     LenderStaffFactory,
     MembershipFactory,
     ProductFactory,
@@ -20,7 +22,8 @@ pytestmark = pytest.mark.django_db
 def one_of_everything():
     membership = MembershipFactory()
     CertificationFactory(product=ProductFactory(group=membership.group))
-    LenderStaffFactory()
+    visit = BookkeepingVisitFactory(assignment__group=membership.group)
+    CreditApplicationFactory(group=membership.group, lender=visit.assignment.mentor.lender)
     membership.group.theme.kbli.add(Kbli.objects.get(code="10761"))
 
 
