@@ -11,14 +11,13 @@ from datetime import date, timedelta
 from io import BytesIO
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser, Group
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from financing.demo import MentorshipSummary, mentorship_demo_load
 from financing.models import Lender, LenderStaff
 from ikm.demo_data import (
     ACCOUNTS,
@@ -48,6 +47,7 @@ from ikm.validators import normalize_phone
 from kelurahan.models import Kecamatan, Kelurahan
 from kelurahan.services import wilayah_load
 from portal import roles
+from portal.demo import upsert, user_load
 
 
 class DemoError(Exception):
@@ -71,12 +71,17 @@ class DemoSummary:
     products: int
     certifications: int
     lenders: int
+    mentors: int
+    assignments: int
+    visits: int
+    credit_applications: int
     accounts: list[DemoAccount] = field(default_factory=list)
     password: str = DEMO_PASSWORD
 
 
 def demo_city_load(*, today: date | None = None) -> DemoSummary:
-    """Build Kota Palu's demo program: areas, themes, groups, members, lenders, accounts.
+    """Build Kota Palu's demo program: areas, themes, groups, members, lenders, accounts,
+    and the mentorship and credit record (financing/demo.py).
 
     Refuses unless DEBUG is on: the accounts share a published password.
     """
@@ -95,31 +100,14 @@ def demo_city_load(*, today: date | None = None) -> DemoSummary:
         groups = _groups_load(themes, rng=rng, today=today)
         lenders = _lenders_load()
         accounts = _accounts_load(groups, lenders)
-    return _summary(accounts)
-
-
-def _upsert(model: type[models.Model], *, lookup: dict, values: dict) -> models.Model:
-    """Create or update one row after the model's own validation.
-
-    Values must be given as the database keeps them (phones as +62…): a row that already
-    holds them is left untouched, so a second run writes no history entries.
-    """
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        obj = model(**lookup)
-    elif all(getattr(obj, name) == value for name, value in values.items()):
-        return obj
-    for name, value in values.items():
-        setattr(obj, name, value)
-    obj.full_clean()
-    obj.save()
-    return obj
+        mentorship = mentorship_demo_load(groups=groups, rng=rng, today=today)
+    return _summary(accounts, mentorship)
 
 
 def _themes_load() -> dict[str, Theme]:
     themes = {}
     for slug, name, kbli_codes, description in THEMES:
-        theme = _upsert(
+        theme = upsert(
             Theme, lookup={"slug": slug}, values={"name": name, "description": description}
         )
         theme.kbli.set(kbli_codes)
@@ -143,7 +131,7 @@ def _groups_load(
             photo = _photo_stored(
                 BusinessGroup, data["slug"], title=data["name"], theme=data["theme"]
             )
-        group = _upsert(
+        group = upsert(
             BusinessGroup,
             lookup={"slug": data["slug"]},
             values={
@@ -229,7 +217,7 @@ def _members_load(
     for index in range(size):
         gender = Member.Gender.FEMALE if rng.random() < women else Member.Gender.MALE
         born_on = people.birth_date()
-        member = _upsert(
+        member = upsert(
             Member,
             lookup={"nik": people.nik(place.kecamatan, gender, born_on)},
             values={
@@ -255,7 +243,7 @@ def _memberships_load(group: BusinessGroup, wanted: list[tuple[Member, dict]]) -
     stale = [m.pk for m in group.memberships.all() if roles_wanted.get(m.member_id) != m.role]
     Membership.objects.filter(pk__in=stale).delete()
     for member, values in wanted:
-        _upsert(
+        upsert(
             Membership,
             lookup={"member": member, "group": group},
             values={"left_on": None, "several_groups_confirmed": False, **values},
@@ -267,7 +255,7 @@ def _person_in_two_groups_load(
 ) -> Member:
     person = PERSON_IN_TWO_GROUPS
     place = places[groups[person["groups"][0]].kelurahan_id]
-    return _upsert(
+    return upsert(
         Member,
         lookup={"nik": people.nik(place.kecamatan, person["gender"], person["born_on"])},
         values={
@@ -284,7 +272,7 @@ def _products_load(group: BusinessGroup, products: list, *, theme: str, today: d
         photo = ""
         if number <= PRODUCT_PHOTOS_PER_GROUP:
             photo = _photo_stored(Product, f"{group.slug}-{number}", title=name, theme=theme)
-        product = _upsert(
+        product = upsert(
             Product,
             lookup={"group": group, "name": name},
             values={"price": price, "unit": unit, "description": description, "photo": photo},
@@ -295,7 +283,7 @@ def _products_load(group: BusinessGroup, products: list, *, theme: str, today: d
             else:
                 expires_on = today + timedelta(days=when)
                 issued_on = _years_before(expires_on, VALIDITY_YEARS[kind])
-            _upsert(
+            upsert(
                 Certification,
                 lookup={"product": product, "kind": kind},
                 values={"number": number, "issued_on": issued_on, "expires_on": expires_on},
@@ -313,7 +301,7 @@ def _photo_stored(model: type[models.Model], stem: str, *, title: str, theme: st
     if field.storage.exists(name):
         return name
     # Saved through the field's storage rather than FieldFile.save(): the row, and so its
-    # single history entry, is left to _upsert.
+    # single history entry, is left to upsert.
     photo = ContentFile(_photo_draw(title, PHOTO_COLOURS[theme], seed=name))
     return field.storage.save(name, photo)
 
@@ -408,7 +396,7 @@ def _years_before(day: date, years: int) -> date:
 def _lenders_load() -> dict[str, Lender]:
     lenders = {}
     for name, kind, branch, _phone in LENDERS:
-        lenders[name] = _upsert(
+        lenders[name] = upsert(
             Lender, lookup={"name": name, "branch": branch}, values={"kind": kind}
         )
     return lenders
@@ -420,9 +408,11 @@ def _accounts_load(
     office_phones = {name: phone for name, _kind, _branch, phone in LENDERS}
     accounts = []
     for username, role, first_name, last_name, lender_name in ACCOUNTS:
-        user = _user_load(username, role, first_name=first_name, last_name=last_name)
+        user = user_load(
+            username, role, first_name=first_name, last_name=last_name, password=DEMO_PASSWORD
+        )
         if lender_name:
-            _upsert(
+            upsert(
                 LenderStaff,
                 lookup={"user": user},
                 values={
@@ -435,7 +425,13 @@ def _accounts_load(
     username, slug = LEADER_ACCOUNT
     leader = groups[slug].leader
     first_name, _space, last_name = leader.name.rpartition(" ")
-    user = _user_load(username, roles.GROUP_LEADER, first_name=first_name, last_name=last_name)
+    user = user_load(
+        username,
+        roles.GROUP_LEADER,
+        first_name=first_name,
+        last_name=last_name,
+        password=DEMO_PASSWORD,
+    )
     if leader.user_id != user.pk:
         Member.objects.filter(user=user).update(user=None)
         leader.user = user
@@ -444,30 +440,7 @@ def _accounts_load(
     return accounts
 
 
-def _user_load(username: str, role: str, *, first_name: str, last_name: str) -> AbstractUser:
-    User = get_user_model()
-    user = User.objects.filter(username=username).first() or User(username=username)
-    wanted = {
-        "first_name": first_name,
-        "last_name": last_name,
-        "is_staff": role in roles.ADMIN_SITE_ROLES,
-        "is_superuser": False,
-        "is_active": True,
-    }
-    changed = user.pk is None or any(getattr(user, key) != value for key, value in wanted.items())
-    for key, value in wanted.items():
-        setattr(user, key, value)
-    if not user.check_password(DEMO_PASSWORD):
-        user.set_password(DEMO_PASSWORD)
-        changed = True
-    if changed:
-        user.full_clean()
-        user.save()
-    user.groups.set([Group.objects.get(name=role)])
-    return user
-
-
-def _summary(accounts: list[DemoAccount]) -> DemoSummary:
+def _summary(accounts: list[DemoAccount], mentorship: MentorshipSummary) -> DemoSummary:
     groups = BusinessGroup.objects.filter(slug__in=[g["slug"] for g in GROUPS])
     return DemoSummary(
         kecamatan=Kecamatan.objects.filter(regency_id=CITY_CODE).count(),
@@ -479,5 +452,9 @@ def _summary(accounts: list[DemoAccount]) -> DemoSummary:
         products=Product.objects.filter(group__in=groups).count(),
         certifications=Certification.objects.filter(product__group__in=groups).count(),
         lenders=Lender.objects.filter(name__in=[lender[0] for lender in LENDERS]).count(),
+        mentors=mentorship.mentors,
+        assignments=mentorship.assignments,
+        visits=mentorship.visits,
+        credit_applications=mentorship.credit_applications,
         accounts=accounts,
     )

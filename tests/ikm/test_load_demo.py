@@ -33,7 +33,7 @@ DEMO_ACCOUNTS = {
 @pytest.fixture(autouse=True)
 def demo_settings(settings):
     settings.DEBUG = True
-    # The demo sets six passwords; the default hasher would take most of the test's time.
+    # The demo sets many passwords; the default hasher would take most of the test's time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
@@ -117,6 +117,18 @@ def test_load_demo_twice_changes_nothing(settings):
     counts = {model._meta.label: model.objects.count() for model in apps.get_models()}
     niks = set(Member.objects.values_list("nik", flat=True))
     files = media_files(settings)
+    # The mentorship record is there to be counted.
+    for label in (
+        "financing.LenderStaff",
+        "financing.MentorAssignment",
+        "financing.HistoricalMentorAssignment",
+        "financing.BookkeepingVisit",
+        "financing.HistoricalBookkeepingVisit",
+        "financing.CreditScheme",
+        "financing.CreditApplication",
+        "financing.HistoricalCreditApplication",
+    ):
+        assert counts[label] > 0, label
 
     load_demo()
 

@@ -8,7 +8,8 @@ from kelurahan.services import WilayahError
 class Command(BaseCommand):
     help = (
         "Muat data demo Kota Palu: kecamatan dan kelurahan, 11 tema industri, 22 kelompok IKM "
-        "dengan anggota dan produk, lembaga keuangan, dan satu akun demo per peran. "
+        "dengan anggota dan produk, lembaga keuangan dengan mentornya, setahun kunjungan "
+        "pembukuan, pengajuan kredit, dan satu akun demo per peran. "
         "Hanya berjalan bila DEBUG aktif; aman dijalankan berulang kali."
     )
 
@@ -25,6 +26,15 @@ class Command(BaseCommand):
                     "%(themes)d tema industri, %(groups)d kelompok di %(group_kelurahan)d "
                     "kelurahan, %(members)d anggota, %(products)d produk, %(certifications)d "
                     "sertifikat, %(lenders)d lembaga keuangan."
+                )
+                % vars(summary)
+            )
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Pendampingan: %(mentors)d mentor, %(assignments)d penugasan, %(visits)d "
+                    "kunjungan pembukuan, %(credit_applications)d pengajuan kredit."
                 )
                 % vars(summary)
             )
