@@ -6,6 +6,7 @@ app_name = "financing"
 
 urlpatterns = [
     path("pendampingan/", views.my_groups, name="my_groups"),
+    path("pendampingan/sw.js", views.service_worker, name="service_worker"),
     path("pendampingan/<slug:slug>/", views.group_detail, name="group"),
     path("pendampingan/<slug:slug>/kunjungan/", views.visit_create, name="visit_create"),
     path("pendampingan/<slug:slug>/kredit/", views.credit_propose, name="credit_propose"),

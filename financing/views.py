@@ -1,17 +1,19 @@
 """Mentor workspace, lender supervisor pages, and the Dinas mentor coverage page."""
 
 from collections import defaultdict
+from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from financing import access
 from financing.charts import figures_chart
@@ -69,6 +71,21 @@ def my_groups(request):
         "financing/my_groups.html",
         {"assignments": assignments, "overdue_count": sum(a.overdue for a in assignments)},
     )
+
+
+@require_GET
+def service_worker(request):
+    """The offline helper of the mentor pages (static/financing/sw.js).
+
+    Served from /pendampingan/ rather than /static/ because a service worker only sees the
+    pages under the folder it comes from. Never cached, so that a fix reaches phones at once.
+    The script holds nothing private, so there is no login check: the browser fetches it
+    again to look for updates, also after the session has ended.
+    """
+    script = Path(finders.find("financing/sw.js")).read_bytes()
+    response = HttpResponse(script, content_type="application/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 def _group_in_scope(request, slug) -> BusinessGroup:

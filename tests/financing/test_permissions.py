@@ -19,6 +19,7 @@ ROLES = ["anonim", "admin", "staf", "mentor_lain", "mentor", "supervisor", "ketu
 # url name -> expected status per role, in the order of ROLES
 TABLE = {
     "financing:my_groups": [302, 403, 403, 200, 200, 403, 403],
+    "financing:service_worker": [200, 200, 200, 200, 200, 200, 200],  # public, holds nothing
     "financing:group": [302, 200, 200, 404, 200, 200, 404],
     "financing:visit_create": [302, 403, 403, 404, 200, 403, 404],
     "financing:credit_propose": [302, 403, 403, 404, 200, 403, 404],
@@ -76,7 +77,7 @@ def test_every_role_gets_the_expected_answer(client, world, url_name):
     users, args = world
     url = reverse(url_name, args=args.get(url_name, []))
     answers = {}
-    for role, expected in zip(ROLES, TABLE[url_name], strict=True):
+    for role in ROLES:
         client.logout()
         if users[role]:
             client.force_login(users[role])
