@@ -108,6 +108,15 @@ def _is_their_mentor(user, assignment) -> bool:
     return bool(assignment and staff and assignment.mentor_id == staff.pk)
 
 
+def _group_they_mentor(request, slug) -> tuple[BusinessGroup, MentorAssignment]:
+    """The group and its assignment, for its current mentor only (others: 404 or 403)."""
+    group = _group_in_scope(request, slug)
+    assignment = _current_assignment(group)
+    if not _is_their_mentor(request.user, assignment):
+        raise PermissionDenied
+    return group, assignment
+
+
 @login_required
 def group_detail(request, slug):
     group = _group_in_scope(request, slug)
@@ -161,10 +170,7 @@ def _wants_json(request) -> bool:
 @require_http_methods(["GET", "POST"])
 def visit_create(request, slug):
     """Log a visit. The offline queue posts here too, asking for JSON."""
-    group = _group_in_scope(request, slug)
-    assignment = _current_assignment(group)
-    if not _is_their_mentor(request.user, assignment):
-        raise PermissionDenied
+    group, assignment = _group_they_mentor(request, slug)
     last_visit = BookkeepingVisit.objects.filter(assignment__group=group).first()
     if request.method == "GET":
         form = VisitForm.starting_from(last_visit)
@@ -205,10 +211,7 @@ def visit_create(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def credit_propose(request, slug):
-    group = _group_in_scope(request, slug)
-    assignment = _current_assignment(group)
-    if not _is_their_mentor(request.user, assignment):
-        raise PermissionDenied
+    group, assignment = _group_they_mentor(request, slug)
     form = CreditProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

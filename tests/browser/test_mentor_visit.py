@@ -4,6 +4,7 @@ import pytest
 
 from financing.models import BookkeepingVisit
 from financing.services import mentor_assign
+from tests.browser.helpers import log_in, log_in_as
 from tests.factories import BusinessGroupFactory, LenderStaffFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -14,10 +15,7 @@ def test_a_mentor_logs_a_visit_on_a_phone_and_sees_it_in_the_history(live_portal
     group = BusinessGroupFactory(name="IKM Kopi Besusu", slug="kopi-besusu")
     mentor_assign(group=group, mentor=mentor, by=None, started_on=date(2025, 1, 6))
 
-    phone.goto(f"{live_portal}/masuk/")
-    phone.get_by_label("Nama pengguna").fill("mentor")
-    phone.get_by_label("Kata sandi").fill("kata-sandi-uji")
-    phone.get_by_role("button", name="Masuk").click()
+    log_in(phone, live_portal, "mentor")
 
     phone.wait_for_url(f"{live_portal}/pendampingan/")
     assert phone.get_by_role("heading", name="Kelompok saya").is_visible()
@@ -45,10 +43,7 @@ def test_a_wrong_amount_is_explained_and_nothing_typed_is_lost(live_portal, phon
     mentor = LenderStaffFactory(user__username="mentor")
     group = BusinessGroupFactory(slug="abon-lere")
     mentor_assign(group=group, mentor=mentor, by=None, started_on=date(2025, 1, 6))
-    phone.goto(f"{live_portal}/masuk/")
-    phone.get_by_label("Nama pengguna").fill("mentor")
-    phone.get_by_label("Kata sandi").fill("kata-sandi-uji")
-    phone.get_by_role("button", name="Masuk").click()
+    log_in_as(phone, live_portal, mentor.user)
     phone.goto(f"{live_portal}/pendampingan/abon-lere/kunjungan/")
 
     phone.get_by_label("Yang hadir").fill("Ketua saja")

@@ -3,22 +3,14 @@
 from datetime import date
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from financing.models import BookkeepingVisit
 from financing.services import mentor_assign
+from tests.browser.helpers import log_in_as
 from tests.factories import BusinessGroupFactory, LenderStaffFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _logged_in(page, base_url, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
 
 
 def test_a_visit_filled_in_offline_is_sent_once_when_the_signal_returns(live_portal, phone):
@@ -27,7 +19,7 @@ def test_a_visit_filled_in_offline_is_sent_once_when_the_signal_returns(live_por
     mentor = LenderStaffFactory(user__username="mentor-bri")
     group = BusinessGroupFactory(name="IKM Kopi Besusu", slug="kopi-besusu")
     mentor_assign(group=group, mentor=mentor, by=None, started_on=date(2026, 1, 5))
-    _logged_in(phone, live_portal, mentor.user)
+    log_in_as(phone, live_portal, mentor.user)
     status = phone.locator("[data-offline-status]")
 
     # Online: Kelompok saya keeps its groups' pages on the phone.
@@ -77,7 +69,7 @@ def test_a_visit_whose_post_fails_on_a_weak_signal_is_kept_and_sent_later(live_p
     mentor = LenderStaffFactory(user__username="mentor-bri")
     group = BusinessGroupFactory(name="IKM Abon Lere", slug="abon-lere")
     mentor_assign(group=group, mentor=mentor, by=None, started_on=date(2026, 1, 5))
-    _logged_in(phone, live_portal, mentor.user)
+    log_in_as(phone, live_portal, mentor.user)
     status = phone.locator("[data-offline-status]")
     phone.goto(f"{live_portal}/pendampingan/")
     phone.wait_for_selector("html[data-offline-ready=true]", state="attached")

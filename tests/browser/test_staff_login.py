@@ -1,6 +1,7 @@
 import pytest
 
 from portal import roles
+from tests.browser.helpers import log_in
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -10,11 +11,7 @@ def test_staff_logs_in_on_a_phone_and_finds_a_group(live_portal, phone):
     UserFactory(username="staf", role=roles.DINAS_STAFF)
     group = MembershipFactory(group__name="Kopi Bubuk Tondo").group
 
-    phone.goto(f"{live_portal}/masuk/")
-    assert phone.locator("h1").inner_text() == "Masuk ke portal"
-    phone.get_by_label("Nama pengguna").fill("staf")
-    phone.get_by_label("Kata sandi").fill("kata-sandi-uji")
-    phone.get_by_role("button", name="Masuk").click()
+    log_in(phone, live_portal, "staf")
 
     phone.wait_for_url(f"{live_portal}/admin/")
     phone.get_by_role("link", name="Kelompok usaha").first.click()
@@ -27,10 +24,7 @@ def test_staff_logs_in_on_a_phone_and_finds_a_group(live_portal, phone):
 def test_wrong_password_is_explained_in_indonesian(live_portal, phone):
     UserFactory(username="staf", role=roles.DINAS_STAFF)
 
-    phone.goto(f"{live_portal}/masuk/")
-    phone.get_by_label("Nama pengguna").fill("staf")
-    phone.get_by_label("Kata sandi").fill("salah")
-    phone.get_by_role("button", name="Masuk").click()
+    log_in(phone, live_portal, "staf", password="salah")
 
     assert "Nama pengguna atau kata sandi salah" in phone.get_by_role("alert").inner_text()
     assert phone.get_by_label("Nama pengguna").input_value() == "staf"
