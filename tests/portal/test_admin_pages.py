@@ -110,3 +110,8 @@ def test_mentor_cannot_enter_the_admin(client):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_admin_index_links_the_dinas_work_pages(staff_client):
+    content = staff_client.get(reverse("admin:index")).content.decode()
+    assert reverse("financing:coverage") in content
