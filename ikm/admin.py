@@ -6,14 +6,25 @@ from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from ikm.models import (
+    Aid,
+    AidCheck,
     BusinessGroup,
     Certification,
+    Enrolment,
     Kbli,
     MarketplaceLink,
     Member,
     Membership,
     Product,
+    Program,
+    Stage,
+    StageCriterion,
+    StageProgress,
+    Target,
     Theme,
+    Training,
+    TrainingDay,
+    TrainingRegistration,
 )
 from ikm.resources import BusinessGroupResource, MemberResource, ProductResource
 from kelurahan.models import Kecamatan
@@ -212,3 +223,116 @@ class MembershipAdmin(SimpleHistoryAdmin):
     list_select_related = ["member", "group"]
     search_fields = ["member__name", "member__nik", "group__name"]
     autocomplete_fields = ["member", "group"]
+
+
+class StageCriterionInline(admin.TabularInline):
+    model = StageCriterion
+    extra = 0
+
+
+class StageInline(admin.TabularInline):
+    model = Stage
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Program)
+class ProgramAdmin(admin.ModelAdmin):
+    list_display = ["name", "start_year", "end_year", "dinas"]
+    search_fields = ["name", "dinas"]
+    inlines = [StageInline]
+
+
+@admin.register(Stage)
+class StageAdmin(admin.ModelAdmin):
+    list_display = ["program", "order", "year", "focus"]
+    list_filter = ["program"]
+    list_select_related = ["program"]
+    search_fields = ["focus", "goals"]
+    inlines = [StageCriterionInline]
+
+
+class StageProgressInline(admin.TabularInline):
+    model = StageProgress
+    extra = 0
+    fields = ["stage", "planned_year", "status", "started_on", "completed_on", "evidence"]
+
+
+@admin.register(Enrolment)
+class EnrolmentAdmin(admin.ModelAdmin):
+    list_display = ["group", "program", "enrolled_on"]
+    list_filter = ["program"]
+    list_select_related = ["group", "program"]
+    search_fields = ["group__name"]
+    autocomplete_fields = ["group"]
+    inlines = [StageProgressInline]
+
+
+@admin.register(StageProgress)
+class StageProgressAdmin(SimpleHistoryAdmin):
+    list_display = ["enrolment", "stage", "planned_year", "status", "started_on", "completed_on"]
+    list_filter = ["status", "stage__program", "planned_year"]
+    list_select_related = ["enrolment__group", "enrolment__program", "stage"]
+    search_fields = ["enrolment__group__name", "evidence"]
+    filter_horizontal = ["criteria_met"]
+
+
+class AidCheckInline(admin.TabularInline):
+    model = AidCheck
+    extra = 0
+    fields = ["checked_on", "status", "note", "checked_by"]
+    readonly_fields = ["checked_by"]
+
+
+@admin.register(Aid)
+class AidAdmin(SimpleHistoryAdmin):
+    list_display = ["items", "group", "kind", "value_rupiah", "source", "handed_over_on"]
+    list_filter = ["kind", "source", "handed_over_on"]
+    list_select_related = ["group"]
+    search_fields = ["items", "group__name", "funder"]
+    autocomplete_fields = ["group", "intended_theme", "intended_kbli"]
+    date_hierarchy = "handed_over_on"
+    inlines = [AidCheckInline]
+
+    @admin.display(description=_("nilai"), ordering="value")
+    def value_rupiah(self, aid):
+        return rupiah(aid.value)
+
+
+@admin.register(AidCheck)
+class AidCheckAdmin(SimpleHistoryAdmin):
+    list_display = ["aid", "checked_on", "status"]
+    list_filter = ["status"]
+    list_select_related = ["aid__group"]
+    search_fields = ["aid__items", "aid__group__name", "note"]
+    autocomplete_fields = ["aid"]
+
+
+class TrainingDayInline(admin.TabularInline):
+    model = TrainingDay
+    extra = 0
+
+
+@admin.register(Training)
+class TrainingAdmin(admin.ModelAdmin):
+    list_display = ["title", "topic", "organiser", "venue", "capacity"]
+    list_filter = ["topic"]
+    search_fields = ["title", "organiser", "partners", "venue"]
+    inlines = [TrainingDayInline]
+
+
+@admin.register(TrainingRegistration)
+class TrainingRegistrationAdmin(admin.ModelAdmin):
+    list_display = ["member", "training", "group", "registered_at"]
+    list_filter = ["training"]
+    list_select_related = ["member", "training", "group"]
+    search_fields = ["member__name", "member__nik", "training__title"]
+    autocomplete_fields = ["member", "group", "training"]
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ["year", "kelurahan", "measure", "value"]
+    list_filter = ["year", "measure"]
+    list_select_related = ["kelurahan"]
+    autocomplete_fields = ["kelurahan"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ikm import views
+from ikm.views import directory as views
 
 app_name = "ikm"
 

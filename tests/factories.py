@@ -15,7 +15,24 @@ from financing.models import (
     LenderStaff,
     MentorAssignment,
 )
-from ikm.models import BusinessGroup, Certification, Member, Membership, Product, Theme
+from ikm.models import (
+    Aid,
+    AidCheck,
+    BusinessGroup,
+    Certification,
+    Enrolment,
+    Member,
+    Membership,
+    Product,
+    Program,
+    Stage,
+    StageProgress,
+    Target,
+    Theme,
+    Training,
+    TrainingDay,
+    TrainingRegistration,
+)
 from kelurahan.models import Kecamatan, Kelurahan, Province, Regency
 from portal import roles
 
@@ -210,3 +227,102 @@ class CreditApplicationFactory(factory.django.DjangoModelFactory):
     scheme = factory.SubFactory(CreditSchemeFactory)
     amount_requested = 20_000_000
     tenor_months = 24
+
+
+class ProgramFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Program
+        django_get_or_create = ("name",)
+
+    name = "Kelurahan Inovasi Unggul"
+    start_year = 2017
+    end_year = 2021
+    dinas = "Dinas Koperasi dan UMKM Kota Palu"
+
+
+class StageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Stage
+
+    program = factory.SubFactory(ProgramFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    year = factory.LazyAttribute(lambda o: o.program.start_year + o.order - 1)
+    focus = factory.Sequence(lambda n: f"Tahap {n + 1}")
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enrolment
+
+    program = factory.SubFactory(ProgramFactory)
+    group = factory.SubFactory(BusinessGroupFactory)
+    enrolled_on = datetime.date(2017, 3, 1)
+
+
+class StageProgressFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StageProgress
+
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    stage = factory.SubFactory(StageFactory, program=factory.SelfAttribute("..enrolment.program"))
+    planned_year = factory.SelfAttribute("stage.year")
+
+
+class AidFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Aid
+
+    group = factory.SubFactory(BusinessGroupFactory)
+    kind = Aid.Kind.EQUIPMENT
+    items = "Mesin sangrai kopi 5 kg"
+    value = 35_000_000
+    source = Aid.Source.APBD
+    funder = "APBD Dinas Koperasi dan UMKM Kota Palu"
+    handed_over_on = datetime.date(2019, 3, 12)
+    intended_theme = factory.SelfAttribute("group.theme")
+
+
+class AidCheckFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AidCheck
+
+    aid = factory.SubFactory(AidFactory)
+    checked_on = datetime.date(2019, 9, 10)
+    status = AidCheck.Status.IN_USE
+
+
+class TrainingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Training
+
+    title = "Pembukuan sederhana untuk UMKM"
+    topic = Training.Topic.BOOKKEEPING
+    organiser = "Dinas Koperasi dan UMKM Kota Palu"
+    partners = "BRI"
+    venue = "Hotel Sweetama, Palu"
+    capacity = 50
+
+
+class TrainingDayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingDay
+
+    training = factory.SubFactory(TrainingFactory)
+    date = factory.Sequence(lambda n: datetime.date(2018, 4, 9) + datetime.timedelta(days=n))
+
+
+class TrainingRegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingRegistration
+
+    training = factory.SubFactory(TrainingFactory)
+    member = factory.SubFactory(MemberFactory)
+
+
+class TargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Target
+
+    year = 2018
+    measure = Target.Measure.GROUPS_FORMED
+    value = 230

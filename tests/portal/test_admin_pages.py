@@ -5,14 +5,19 @@ from django.contrib import admin
 from django.urls import reverse
 from import_export.admin import ImportExportMixin
 
-from ikm.models import Kbli
+from ikm.models import Kbli, StageCriterion
 from tests.factories import (
+    AidCheckFactory,
     BookkeepingVisitFactory,
     CertificationFactory,
     CreditApplicationFactory,
     LenderStaffFactory,
     MembershipFactory,
     ProductFactory,
+    StageProgressFactory,
+    TargetFactory,
+    TrainingDayFactory,
+    TrainingRegistrationFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +30,11 @@ def one_of_everything():
     visit = BookkeepingVisitFactory(assignment__group=membership.group)
     CreditApplicationFactory(group=membership.group, lender=visit.assignment.mentor.lender)
     membership.group.theme.kbli.add(Kbli.objects.get(code="10761"))
+    progress = StageProgressFactory(enrolment__group=membership.group)
+    StageCriterion.objects.create(stage=progress.stage, text="Buku kas diisi rutin")
+    AidCheckFactory(aid__group=membership.group)
+    TrainingDayFactory(training=TrainingRegistrationFactory(member=membership.member).training)
+    TargetFactory()
 
 
 def _admin_pages(user):

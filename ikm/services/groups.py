@@ -5,7 +5,7 @@ from django.utils.text import slugify
 
 from ikm.models import BusinessGroup, Kbli
 
-KBLI_FILE = Path(__file__).resolve().parent / "data" / "kbli_2020.csv"
+KBLI_FILE = Path(__file__).resolve().parent.parent / "data" / "kbli_2020.csv"
 
 
 def kbli_load(*, model=Kbli) -> None:

@@ -1,0 +1,1 @@
+"""Views of the ikm app: the public directory, and the Dinas pages per concern."""
