@@ -1,10 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ikm.forms import AidForm
 from ikm.models import (
     Aid,
     AidCheck,
@@ -27,6 +28,7 @@ from ikm.models import (
     TrainingRegistration,
 )
 from ikm.resources import BusinessGroupResource, MemberResource, ProductResource
+from ikm.services.aid import aid_change_reason, aid_duplicate_warnings
 from kelurahan.models import Kecamatan
 from portal.formatting import rupiah
 
@@ -281,18 +283,42 @@ class AidCheckInline(admin.TabularInline):
     model = AidCheck
     extra = 0
     fields = ["checked_on", "status", "note", "checked_by"]
-    readonly_fields = ["checked_by"]
+    readonly_fields = ["checked_by"]  # set to the person saving, in AidAdmin.save_formset
 
 
 @admin.register(Aid)
 class AidAdmin(SimpleHistoryAdmin):
+    form = AidForm
     list_display = ["items", "group", "kind", "value_rupiah", "source", "handed_over_on"]
     list_filter = ["kind", "source", "handed_over_on"]
     list_select_related = ["group"]
     search_fields = ["items", "group__name", "funder"]
     autocomplete_fields = ["group", "intended_theme", "intended_kbli"]
+    readonly_fields = ["recorded_by"]
     date_hierarchy = "handed_over_on"
     inlines = [AidCheckInline]
+
+    def save_model(self, request, obj, form, change):
+        # AidForm has already refused a mismatch without a justification; this keeps the
+        # same history note as aid_hand_over.
+        if not change:
+            obj.recorded_by = request.user
+        obj._change_reason = aid_change_reason(obj) or None
+        super().save_model(request, obj, form, change)
+        for warning in aid_duplicate_warnings(obj):
+            self.message_user(request, warning, messages.WARNING)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not AidCheck:
+            return super().save_formset(request, form, formset, change)
+        checks = formset.save(commit=False)
+        for check in formset.deleted_objects:
+            check.delete()
+        for check in checks:
+            if check.pk is None:
+                check.checked_by = request.user
+            check.save()
+        formset.save_m2m()
 
     @admin.display(description=_("nilai"), ordering="value")
     def value_rupiah(self, aid):
