@@ -2,6 +2,7 @@ from django.urls import path
 
 from ikm.views import aid as aid_views
 from ikm.views import directory as views
+from ikm.views import trainings as training_views
 
 app_name = "ikm"
 
@@ -11,6 +12,13 @@ urlpatterns = [
     path("umkm.json", views.directory_json, name="directory_json"),
     path("umkm/<slug:slug>/", views.group_profile, name="profile"),
     path("tema/<slug:slug>/", views.theme_detail, name="theme"),
+    path("dinas/pelatihan/", training_views.training_list, name="trainings"),
+    path("dinas/pelatihan/<int:pk>/", training_views.training_detail, name="training"),
+    path(
+        "dinas/pelatihan/<int:pk>/sertifikat/<int:registration_pk>.pdf",
+        training_views.training_certificate,
+        name="training_certificate",
+    ),
     path("dinas/bantuan/berisiko/", aid_views.aid_at_risk, name="aid_at_risk"),
     path("dinas/bantuan/berisiko.csv", aid_views.aid_at_risk_csv, name="aid_at_risk_csv"),
 ]

@@ -1,0 +1,241 @@
+"""Dinas pages for trainings: the list, registration and attendance, certificates (PDF)."""
+
+from datetime import date
+from itertools import groupby
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Min
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.dateformat import format as date_format
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from financing.access import is_dinas
+from ikm.models import Attendance, BusinessGroup, Member, Training, TrainingDay
+from ikm.services.trainings import (
+    certificate_eligible,
+    participation_by_kelurahan_and_theme,
+    training_attendance_save,
+    training_register,
+)
+
+
+def _require_dinas(user) -> None:
+    if not (is_dinas(user) and user.has_perm("ikm.view_training")):
+        raise PermissionDenied
+
+
+def _trainings():
+    """Every training a Dinas user may see (all of them): the one place views fetch from."""
+    return Training.objects.all()
+
+
+class RegistrationForm(forms.Form):
+    # Kept with its only view: a second form module for one small form is more to read.
+    nik = forms.CharField(
+        label=gettext_lazy("NIK peserta"),
+        max_length=16,
+        help_text=gettext_lazy("16 angka, seperti di KTP. Peserta harus sudah tercatat anggota."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    group = forms.ModelChoiceField(
+        label=gettext_lazy("Dari kelompok"),
+        queryset=BusinessGroup.objects.active().only("id", "name"),
+        required=False,
+        help_text=gettext_lazy("Kosongkan bila peserta hanya anggota satu kelompok."),
+    )
+
+    def clean_nik(self) -> Member:
+        nik = "".join(ch for ch in self.cleaned_data["nik"] if ch.isdigit())
+        member = Member.objects.filter(nik=nik).first()
+        if member is None:
+            raise ValidationError(_("Tidak ada anggota dengan NIK ini. Catat dulu di admin."))
+        return member
+
+
+def _date_range(days: list[date]) -> str:
+    """Training dates the Indonesian way: "9–10 April 2018", "30 April, 2 Mei 2018"."""
+    parts = []
+    for (year, _month), in_month in groupby(sorted(days), key=lambda d: (d.year, d.month)):
+        in_month = list(in_month)
+        runs, start, end = [], in_month[0], in_month[0]
+        for day in in_month[1:]:
+            if day.day == end.day + 1:
+                end = day
+                continue
+            runs.append((start, end))
+            start = end = day
+        runs.append((start, end))
+        numbers = ", ".join(str(a.day) if a == b else f"{a.day}\N{EN DASH}{b.day}" for a, b in runs)
+        parts.append((year, f"{numbers} {date_format(in_month[0], 'F')}"))
+    # The year is written once per year, after its last month.
+    text = []
+    for year, in_year in groupby(parts, key=lambda p: p[0]):
+        text.append(", ".join(p[1] for p in in_year) + f" {year}")
+    return ", ".join(text)
+
+
+@login_required
+def training_list(request):
+    """Trainings with their days, places taken and attendance; participation in a summary."""
+    _require_dinas(request.user)
+    trainings = (
+        _trainings()
+        .annotate(
+            registered=Count("registrations", distinct=True),
+            marks=Count("registrations__attendances", distinct=True),
+            first_day=Min("days__date"),
+        )
+        # Trainings still without days are being planned: they come first.
+        .order_by(F("first_day").desc(nulls_first=True), "-id")
+    )
+    page = Paginator(trainings, 25).get_page(request.GET.get("page"))
+    days = TrainingDay.objects.filter(training__in=[t.pk for t in page]).order_by("date")
+    days_by_training = {
+        pk: [d.date for d in group]
+        for pk, group in groupby(
+            sorted(days, key=lambda d: (d.training_id, d.date)), key=lambda d: d.training_id
+        )
+    }
+    for training in page:
+        training.dates = _date_range(days_by_training.get(training.pk, []))
+        possible = training.registered * len(days_by_training.get(training.pk, []))
+        training.attendance_rate = round(training.marks * 100 / possible) if possible else None
+    return render(
+        request,
+        "ikm/training_list.html",
+        {
+            "page_obj": page,
+            "trainings": page,
+            "participation": participation_by_kelurahan_and_theme(_trainings()),
+        },
+    )
+
+
+def _save_attendance(request, training) -> None:
+    present = []
+    for value in request.POST.getlist("hadir"):
+        registration_id, _sep, day_id = value.partition("-")
+        if registration_id.isdigit() and day_id.isdigit():
+            present.append((int(registration_id), int(day_id)))
+    added, removed = training_attendance_save(training=training, present=present, by=request.user)
+    messages.success(
+        request,
+        _("Kehadiran tersimpan (%(added)d ditambah, %(removed)d dihapus).")
+        % {"added": added, "removed": removed},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def training_detail(request, pk):
+    """Register participants by NIK and keep the attendance grid of one training."""
+    _require_dinas(request.user)
+    training = get_object_or_404(_trainings(), pk=pk)
+    action = request.POST.get("aksi")
+    form = RegistrationForm(request.POST if action == "daftar" else None)
+    status = 200
+    if action == "hadir":
+        if not request.user.has_perm("ikm.change_attendance"):
+            raise PermissionDenied
+        _save_attendance(request, training)
+        return redirect("ikm:training", pk=training.pk)
+    if action == "daftar":
+        if not request.user.has_perm("ikm.add_trainingregistration"):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                registration = training_register(
+                    training=training,
+                    member=form.cleaned_data["nik"],
+                    group=form.cleaned_data["group"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    for field, errors in error.error_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, error.messages)
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s terdaftar.") % {"name": registration.member.name},
+                )
+                return redirect("ikm:training", pk=training.pk)
+        status = 400
+
+    days = list(training.days.order_by("date"))
+    registrations = list(
+        training.registrations.with_days_attended()
+        .select_related("member", "group")
+        .order_by("member__name")
+    )
+    present = set(
+        Attendance.objects.filter(registration__training=training).values_list(
+            "registration_id", "day_id"
+        )
+    )
+    for registration in registrations:
+        registration.grid = [(day, (registration.pk, day.pk) in present) for day in days]
+        registration.eligible = certificate_eligible(registration, day_count=len(days))
+    return render(
+        request,
+        "ikm/training_detail.html",
+        {
+            "training": training,
+            "days": days,
+            "dates": _date_range([d.date for d in days]),
+            "registrations": registrations,
+            "places_left": max(training.capacity - len(registrations), 0),
+            "form": form,
+        },
+        status=status,
+    )
+
+
+@login_required
+def training_certificate(request, pk, registration_pk):
+    """A participant's certificate of attendance, as a PDF; only for who came every day."""
+    _require_dinas(request.user)
+    training = get_object_or_404(_trainings(), pk=pk)
+    registration = get_object_or_404(
+        training.registrations.select_related("member", "group"), pk=registration_pk
+    )
+    days = [d.date for d in training.days.order_by("date")]
+    if not certificate_eligible(registration, day_count=len(days)):
+        return render(
+            request,
+            "ikm/training_certificate_refused.html",
+            {"training": training, "registration": registration},
+            status=403,
+        )
+    html = render_to_string(
+        "ikm/training_certificate.html",
+        {
+            "training": training,
+            "registration": registration,
+            "dates": _date_range(days),
+            "issued_on": days[-1],
+            "CITY_NAME": settings.CITY_NAME,
+            "DINAS_NAME": settings.DINAS_NAME,
+        },
+        request=request,
+    )
+    # Imported here: WeasyPrint loads Pango on import, which only this view needs.
+    from weasyprint import HTML
+
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"sertifikat-{slugify(registration.member.name) or registration.pk}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
