@@ -2,6 +2,7 @@ from django.urls import path
 
 from ikm.views import aid as aid_views
 from ikm.views import directory as views
+from ikm.views import programs as program_views
 from ikm.views import trainings as training_views
 
 app_name = "ikm"
@@ -19,6 +20,8 @@ urlpatterns = [
         training_views.training_certificate,
         name="training_certificate",
     ),
+    path("dinas/program/", program_views.program_list, name="programs"),
+    path("dinas/program/<int:pk>/", program_views.program_detail, name="program"),
     path("dinas/bantuan/berisiko/", aid_views.aid_at_risk, name="aid_at_risk"),
     path("dinas/bantuan/berisiko.csv", aid_views.aid_at_risk_csv, name="aid_at_risk_csv"),
 ]

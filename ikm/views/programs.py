@@ -1,0 +1,85 @@
+"""Dinas pages on programs: each road map's plan set against what the groups really did."""
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from financing.access import is_dinas
+from ikm.charts import plan_reality_chart
+from ikm.models import BusinessGroup, Program, Theme
+from ikm.services.programs import plan_versus_reality, programs_overview
+from kelurahan.models import Kecamatan
+
+
+class ProgramFilterForm(forms.Form):
+    kecamatan = forms.ModelChoiceField(
+        Kecamatan.objects.none(),
+        to_field_name="code",
+        required=False,
+        label=_("Kecamatan"),
+        empty_label=_("Semua kecamatan"),
+    )
+    tema = forms.ModelChoiceField(
+        Theme.objects.none(),
+        to_field_name="slug",
+        required=False,
+        label=_("Tema industri"),
+        empty_label=_("Semua tema"),
+    )
+
+    def __init__(self, *args, program: Program, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the places and themes of groups in this program, so no choice gives nothing.
+        enrolled = BusinessGroup.objects.filter(enrolments__program=program)
+        self.fields["kecamatan"].queryset = Kecamatan.objects.filter(
+            kelurahan_set__groups__in=enrolled
+        ).distinct()
+        self.fields["tema"].queryset = Theme.objects.filter(groups__in=enrolled).distinct()
+
+    def groups(self):
+        groups = BusinessGroup.objects.all()
+        if kecamatan := self.cleaned_data.get("kecamatan"):
+            groups = groups.in_kecamatan(kecamatan.code)
+        if theme := self.cleaned_data.get("tema"):
+            groups = groups.filter(theme=theme)
+        return groups
+
+
+def _require_dinas(user) -> None:
+    if not (is_dinas(user) and user.has_perm("ikm.view_stageprogress")):
+        raise PermissionDenied
+
+
+@login_required
+def program_list(request):
+    """Every program with, per stage, how many groups are on plan, late or done."""
+    _require_dinas(request.user)
+    return render(
+        request,
+        "ikm/program_list.html",
+        {"reports": programs_overview(today=timezone.localdate())},
+    )
+
+
+@login_required
+def program_detail(request, pk: int):
+    """One program's plan versus reality, for the groups of a kecamatan and/or a theme."""
+    _require_dinas(request.user)
+    program = get_object_or_404(Program.objects.all(), pk=pk)
+    form = ProgramFilterForm(request.GET or None, program=program)
+    groups = form.groups() if form.is_valid() else BusinessGroup.objects.all()
+    report = plan_versus_reality(program=program, groups_qs=groups, today=timezone.localdate())
+    return render(
+        request,
+        "ikm/program_detail.html",
+        {
+            "program": program,
+            "form": form,
+            "filtered": form.is_bound and form.is_valid() and any(form.cleaned_data.values()),
+            "report": report,
+            "chart": plan_reality_chart(report),
+        },
+    )
