@@ -3,6 +3,7 @@ from django.urls import path
 from ikm.views import aid as aid_views
 from ikm.views import directory as views
 from ikm.views import programs as program_views
+from ikm.views import targets as target_views
 from ikm.views import trainings as training_views
 
 app_name = "ikm"
@@ -24,4 +25,5 @@ urlpatterns = [
     path("dinas/program/<int:pk>/", program_views.program_detail, name="program"),
     path("dinas/bantuan/berisiko/", aid_views.aid_at_risk, name="aid_at_risk"),
     path("dinas/bantuan/berisiko.csv", aid_views.aid_at_risk_csv, name="aid_at_risk_csv"),
+    path("dinas/target/", target_views.targets, name="targets"),
 ]
