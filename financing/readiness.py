@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from financing.models import BookkeepingVisit
+from ikm.models import AidCheck
 from portal.formatting import rupiah
 
 READY = "siap"
@@ -105,8 +106,30 @@ def _date(day: date) -> str:
     return formats.date_format(day, "j F Y")
 
 
-def assess(visits, *, today: date | None = None) -> Readiness:
-    """Assess a group from its bookkeeping visits (any order)."""
+def _aid_use(aid: list, reasons: list[Reason], risks: list[str]) -> None:
+    """How the group uses the aid it received (aid annotated with_last_check)."""
+    if not aid:
+        return
+    in_use = [a for a in aid if a.last_status == AidCheck.Status.IN_USE]
+    reasons.append(
+        Reason(
+            len(in_use) == len(aid),
+            _("Bantuan dipakai: %(used)d dari %(total)d")
+            % {"used": len(in_use), "total": len(aid)},
+        )
+    )
+    sold = [a.items for a in aid if a.last_status == AidCheck.Status.SOLD]
+    if sold:
+        risks.append(
+            _("Bantuan dijual atau dipindahtangankan: %(items)s") % {"items": ", ".join(sold)}
+        )
+
+
+def assess(visits, *, aid=(), today: date | None = None) -> Readiness:
+    """Assess a group from its bookkeeping visits (any order) and the aid it received.
+
+    `aid` is the group's Aid annotated with `with_last_check()`.
+    """
     limits = thresholds()
     today = today or timezone.localdate()
     visits = sorted(visits, key=lambda v: (v.visited_on, v.created_at or timezone.now()))
@@ -178,6 +201,8 @@ def assess(visits, *, today: date | None = None) -> Readiness:
             risks.append(
                 _("Omzet turun %(percent)d%% dari kunjungan sebelumnya") % {"percent": -drop}
             )
+    _aid_use(list(aid), reasons, risks)
+
     if (today - latest.visited_on).days > limits["stopped_after_days"]:
         risks.append(
             _("Pembukuan terhenti: kunjungan terakhir %(date)s")

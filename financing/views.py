@@ -41,7 +41,7 @@ from financing.services import (
     mentor_assignment_end,
     visit_log,
 )
-from ikm.models import BusinessGroup
+from ikm.models import Aid, BusinessGroup
 
 
 def _with_last_visit(assignments):
@@ -141,7 +141,7 @@ def group_detail(request, slug):
             "visits": list(reversed(visits)),
             "latest": latest,
             "checklist": checklist,
-            "readiness": assess(visits),
+            "readiness": assess(visits, aid=Aid.objects.with_last_check().filter(group=group)),
             "chart": figures_chart(visits[-12:]),
             "applications": access.applications_for(request.user)
             .filter(group=group)
@@ -254,9 +254,14 @@ def lender_overview(request):
     visits = _visits_by_group(
         access.visits_for(request.user).select_related("assignment").order_by("visited_on")
     )
+    aid = defaultdict(list)
+    for item in Aid.objects.with_last_check().filter(group__in=[a.group_id for a in assignments]):
+        aid[item.group_id].append(item)
     today = timezone.localdate()
     for assignment in assignments:
-        assignment.readiness = assess(visits.get(assignment.group_id, []), today=today)
+        assignment.readiness = assess(
+            visits.get(assignment.group_id, []), aid=aid[assignment.group_id], today=today
+        )
         assignment.overdue = _overdue(assignment.last_visit, today)
     assignments.sort(
         key=lambda a: (a.readiness.level != READY, not a.readiness.at_risk, a.group.name)

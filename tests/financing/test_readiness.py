@@ -117,3 +117,21 @@ def test_low_seriousness_keeps_a_group_from_ready(seriousness):
     readiness = assess(history(12, seriousness=seriousness), today=TODAY)
     assert readiness.level == NEARLY
     assert f"Rata-rata kesungguhan {seriousness},0 dari 5" in texts(readiness)
+
+
+class _Aid:
+    def __init__(self, items, last_status):
+        self.items, self.last_status = items, last_status
+
+
+def test_aid_in_use_counts_for_the_group_and_aid_sold_is_a_risk():
+    used = [_Aid("Mesin sangrai", "dipakai"), _Aid("Oven", "dipakai")]
+    readiness = assess(history(12, seriousness=5), aid=used, today=TODAY)
+    assert readiness.level == READY
+    assert "Bantuan dipakai: 2 dari 2" in texts(readiness)
+
+    sold = [*used, _Aid("Mesin penggoreng vakum", "dijual")]
+    readiness = assess(history(12, seriousness=5), aid=sold, today=TODAY)
+    assert readiness.level == NOT_YET
+    assert readiness.risks == ["Bantuan dijual atau dipindahtangankan: Mesin penggoreng vakum"]
+    assert "Bantuan dipakai: 2 dari 3" in texts(readiness)
