@@ -42,6 +42,7 @@ from ikm.demo_data import (
     THEMES,
     VALIDITY_YEARS,
 )
+from ikm.demo_programs import ProgramsSummary, programs_demo_load
 from ikm.models import BusinessGroup, Certification, Member, Membership, Product, Theme
 from ikm.validators import normalize_phone
 from kelurahan.models import Kecamatan, Kelurahan
@@ -75,13 +76,21 @@ class DemoSummary:
     assignments: int
     visits: int
     credit_applications: int
+    programs: int
+    enrolments: int
+    aid: int
+    aid_at_risk: int
+    trainings: int
+    training_registrations: int
+    targets: int
     accounts: list[DemoAccount] = field(default_factory=list)
     password: str = DEMO_PASSWORD
 
 
 def demo_city_load(*, today: date | None = None) -> DemoSummary:
     """Build Kota Palu's demo program: areas, themes, groups, members, lenders, accounts,
-    and the mentorship and credit record (financing/demo.py).
+    the mentorship and credit record (financing/demo.py), and the road map's progress, aid,
+    trainings and targets (ikm/demo_programs.py).
 
     Refuses unless DEBUG is on: the accounts share a published password.
     """
@@ -101,7 +110,8 @@ def demo_city_load(*, today: date | None = None) -> DemoSummary:
         lenders = _lenders_load()
         accounts = _accounts_load(groups, lenders)
         mentorship = mentorship_demo_load(groups=groups, rng=rng, today=today)
-    return _summary(accounts, mentorship)
+        programs = programs_demo_load(groups=groups, rng=rng, today=today)
+    return _summary(accounts, mentorship, programs)
 
 
 def _themes_load() -> dict[str, Theme]:
@@ -440,7 +450,9 @@ def _accounts_load(
     return accounts
 
 
-def _summary(accounts: list[DemoAccount], mentorship: MentorshipSummary) -> DemoSummary:
+def _summary(
+    accounts: list[DemoAccount], mentorship: MentorshipSummary, programs: ProgramsSummary
+) -> DemoSummary:
     groups = BusinessGroup.objects.filter(slug__in=[g["slug"] for g in GROUPS])
     return DemoSummary(
         kecamatan=Kecamatan.objects.filter(regency_id=CITY_CODE).count(),
@@ -456,5 +468,12 @@ def _summary(accounts: list[DemoAccount], mentorship: MentorshipSummary) -> Demo
         assignments=mentorship.assignments,
         visits=mentorship.visits,
         credit_applications=mentorship.credit_applications,
+        programs=programs.programs,
+        enrolments=programs.enrolments,
+        aid=programs.aid,
+        aid_at_risk=programs.aid_at_risk,
+        trainings=programs.trainings,
+        training_registrations=programs.training_registrations,
+        targets=programs.targets,
         accounts=accounts,
     )

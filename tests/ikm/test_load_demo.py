@@ -12,7 +12,15 @@ from django.core.management.base import CommandError
 from PIL import Image
 
 from financing.models import LenderStaff
-from ikm.models import BusinessGroup, Certification, Member, Membership, Product, Theme
+from ikm.models import (
+    BusinessGroup,
+    Certification,
+    Member,
+    Membership,
+    Product,
+    StageProgress,
+    Theme,
+)
 from ikm.validators import validate_nik
 from kelurahan.models import Kecamatan, Kelurahan
 from portal import roles
@@ -117,7 +125,8 @@ def test_load_demo_twice_changes_nothing(settings):
     counts = {model._meta.label: model.objects.count() for model in apps.get_models()}
     niks = set(Member.objects.values_list("nik", flat=True))
     files = media_files(settings)
-    # The mentorship record is there to be counted.
+    criteria_met = StageProgress.criteria_met.through.objects.count()
+    # The mentorship record and the road map, aid and trainings are there to be counted.
     for label in (
         "financing.LenderStaff",
         "financing.MentorAssignment",
@@ -127,13 +136,30 @@ def test_load_demo_twice_changes_nothing(settings):
         "financing.CreditScheme",
         "financing.CreditApplication",
         "financing.HistoricalCreditApplication",
+        "ikm.Program",
+        "ikm.Stage",
+        "ikm.StageCriterion",
+        "ikm.Enrolment",
+        "ikm.StageProgress",
+        "ikm.HistoricalStageProgress",
+        "ikm.Aid",
+        "ikm.HistoricalAid",
+        "ikm.AidCheck",
+        "ikm.HistoricalAidCheck",
+        "ikm.Training",
+        "ikm.TrainingDay",
+        "ikm.TrainingRegistration",
+        "ikm.Attendance",
+        "ikm.Target",
     ):
         assert counts[label] > 0, label
+    assert criteria_met > 0
 
     load_demo()
 
     # History models are counted too: a second run must not even re-save a row.
     assert {model._meta.label: model.objects.count() for model in apps.get_models()} == counts
+    assert StageProgress.criteria_met.through.objects.count() == criteria_met
     assert set(Member.objects.values_list("nik", flat=True)) == niks
     assert media_files(settings) == files  # no photo drawn or written again
 

@@ -39,6 +39,16 @@ class Command(BaseCommand):
                 % vars(summary)
             )
         )
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Program dan bantuan: %(programs)d program dengan %(enrolments)d kelompok "
+                    "peserta, %(aid)d bantuan (%(aid_at_risk)d perlu diperiksa), %(trainings)d "
+                    "pelatihan dengan %(training_registrations)d pendaftar, %(targets)d target."
+                )
+                % vars(summary)
+            )
+        )
         self.stdout.write("")
         self.stdout.write(_("Akun demo (kata sandi semua akun: %s):") % summary.password)
         username, role, password = _("Nama pengguna"), _("Peran"), _("Kata sandi")
