@@ -12,19 +12,7 @@ from django.db.models import Q
 from financing.models import BookkeepingVisit, CreditApplication, LenderStaff, MentorAssignment
 from ikm.models import BusinessGroup
 from portal import roles
-
-
-def user_roles(user) -> set[str]:
-    """The user's role names, read once per request and kept on the user object."""
-    if not user.is_authenticated:
-        return set()
-    if not hasattr(user, "_portal_roles"):
-        user._portal_roles = set(user.groups.values_list("name", flat=True))
-    return user._portal_roles
-
-
-def is_dinas(user) -> bool:
-    return user.is_superuser or bool(user_roles(user) & {roles.DINAS_ADMIN, roles.DINAS_STAFF})
+from portal.roles import is_dinas, user_roles
 
 
 def is_supervisor(user) -> bool:

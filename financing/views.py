@@ -42,6 +42,7 @@ from financing.services import (
     visit_log,
 )
 from ikm.models import Aid, BusinessGroup
+from portal.roles import require_dinas
 
 
 def _with_last_visit(assignments):
@@ -319,8 +320,7 @@ def application_detail(request, pk):
 
 
 def _require_dinas(user):
-    if not (access.is_dinas(user) and user.has_perm("financing.add_mentorassignment")):
-        raise PermissionDenied
+    require_dinas(user, "financing.add_mentorassignment")
 
 
 @login_required

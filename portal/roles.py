@@ -95,6 +95,27 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+def user_roles(user) -> set[str]:
+    """The user's role names, read once per request and kept on the user object."""
+    if not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_portal_roles"):
+        user._portal_roles = set(user.groups.values_list("name", flat=True))
+    return user._portal_roles
+
+
+def is_dinas(user) -> bool:
+    return user.is_superuser or bool(user_roles(user) & {DINAS_ADMIN, DINAS_STAFF})
+
+
+def require_dinas(user, permission: str) -> None:
+    """Dinas pages: Dinas staff or admin holding `permission`; anyone else gets 403."""
+    from django.core.exceptions import PermissionDenied
+
+    if not (is_dinas(user) and user.has_perm(permission)):
+        raise PermissionDenied
+
+
 def roles_sync(apps, schema_editor=None) -> None:
     """Create the role groups and give each exactly the permissions listed above."""
     from django.contrib.auth.management import create_permissions

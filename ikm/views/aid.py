@@ -4,7 +4,6 @@ import csv
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -13,14 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from financing.access import is_dinas
 from ikm.models import AID_NOT_IN_USE, Aid, AidCheck
 from kelurahan.models import Kecamatan
+from portal.roles import require_dinas
 
 
 def _require_dinas(user) -> None:
-    if not (is_dinas(user) and user.has_perm("ikm.view_aid")):
-        raise PermissionDenied
+    require_dinas(user, "ikm.view_aid")
 
 
 class AtRiskFilterForm(forms.Form):

@@ -2,16 +2,15 @@
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from financing.access import is_dinas
 from ikm.charts import plan_reality_chart
 from ikm.models import BusinessGroup, Program, Theme
 from ikm.services.programs import plan_versus_reality, programs_overview
 from kelurahan.models import Kecamatan
+from portal.roles import require_dinas
 
 
 class ProgramFilterForm(forms.Form):
@@ -49,8 +48,7 @@ class ProgramFilterForm(forms.Form):
 
 
 def _require_dinas(user) -> None:
-    if not (is_dinas(user) and user.has_perm("ikm.view_stageprogress")):
-        raise PermissionDenied
+    require_dinas(user, "ikm.view_stageprogress")
 
 
 @login_required

@@ -1,18 +1,16 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 
-from financing.access import is_dinas
 from ikm.models import Target
 from ikm.services.targets import target_years, targets_against_records
+from portal.roles import require_dinas
 
 
 @login_required
 def targets(request):
     """City and kelurahan targets of a year against what the records show."""
-    if not (is_dinas(request.user) and request.user.has_perm("ikm.view_target")):
-        raise PermissionDenied
+    require_dinas(request.user, "ikm.view_target")
     years = target_years()
     try:
         year = int(request.GET.get("tahun", ""))

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from financing.access import is_dinas
 from ikm.models import Attendance, BusinessGroup, Member, Training, TrainingDay
 from ikm.services.trainings import (
     certificate_eligible,
@@ -27,11 +26,11 @@ from ikm.services.trainings import (
     training_attendance_save,
     training_register,
 )
+from portal.roles import require_dinas
 
 
 def _require_dinas(user) -> None:
-    if not (is_dinas(user) and user.has_perm("ikm.view_training")):
-        raise PermissionDenied
+    require_dinas(user, "ikm.view_training")
 
 
 def _trainings():
