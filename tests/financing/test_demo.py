@@ -1,10 +1,8 @@
 from collections import defaultdict
 from datetime import date, timedelta
-from io import StringIO
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
-from django.core.management import call_command
 from django.utils import timezone
 
 from financing.models import (
@@ -19,6 +17,7 @@ from financing.models import (
 from ikm.demo import demo_city_load
 from ikm.models import BusinessGroup
 from portal import roles
+from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -30,19 +29,11 @@ DISBURSED = {Status.DISBURSED, Status.REPAID, Status.IN_ARREARS}
 @pytest.fixture(autouse=True)
 def demo_settings(settings):
     settings.DEBUG = True
-    # The demo sets many passwords; the default hasher would take most of the test's time.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
 def today() -> date:
     return timezone.localdate()
-
-
-def load_demo() -> str:
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    return out.getvalue()
 
 
 def visits_by_group() -> dict[str, list[BookkeepingVisit]]:

@@ -1,9 +1,7 @@
 from collections import Counter
 from datetime import date, timedelta
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from ikm.demo import demo_city_load
@@ -22,6 +20,7 @@ from ikm.models import (
 from ikm.models.aid import UNCHECKED_AFTER_DAYS
 from ikm.services.programs import DONE_LATE, DONE_ON_PLAN, plan_versus_reality
 from ikm.services.trainings import certificate_eligible
+from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -38,12 +37,6 @@ def demo_settings(settings):
 @pytest.fixture
 def today() -> date:
     return timezone.localdate()
-
-
-def load_demo() -> str:
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    return out.getvalue()
 
 
 def test_the_road_map_has_five_stages_and_every_demo_group_enrolled():

@@ -24,6 +24,7 @@ from ikm.models import (
 from ikm.validators import validate_nik
 from kelurahan.models import Kecamatan, Kelurahan
 from portal import roles
+from tests.demo import load_demo
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,14 +42,6 @@ DEMO_ACCOUNTS = {
 @pytest.fixture(autouse=True)
 def demo_settings(settings):
     settings.DEBUG = True
-    # The demo sets many passwords; the default hasher would take most of the test's time.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def load_demo() -> str:
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    return out.getvalue()
 
 
 def media_files(settings) -> dict[str, int]:
