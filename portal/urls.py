@@ -31,6 +31,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("dinas/", include("portal.workspace.urls")),
     path("", include("ikm.urls")),
     path("", include("kelurahan.urls")),
     path("", include("financing.urls")),

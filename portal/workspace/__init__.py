@@ -1,0 +1,1 @@
+"""The Dinas workspace: pages that read across apps (dashboard, group timeline, reports)."""
