@@ -7,7 +7,7 @@ LOCAL_POSTGRES_URL ?= postgres://postgres:postgres@127.0.0.1:5432/portal
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test test-sqlite test-postgres lint format clean
+.PHONY: setup run test test-sqlite test-postgres lint format clean backup restore
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,15 @@ test-postgres: setup
 	else \
 		echo "No PostgreSQL answers at $$url: PostgreSQL tests skipped."; \
 	fi
+
+# Copies of the database named by DATABASE_URL (or the demo's SQLite) in backups/.
+backup: setup
+	$(PY) manage.py backup_db
+
+# make restore FILE=backups/portal-20261123-101500.dump  (replaces every record, all or nothing)
+restore: setup
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/<copy>" >&2; exit 2; }
+	$(PY) manage.py restore_db "$(FILE)" --yes
 
 lint: setup
 	$(VENV)/bin/ruff check .

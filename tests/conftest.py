@@ -26,6 +26,22 @@ def _postgres_really_used(django_db_setup, django_db_blocker):
         assert connection.vendor == "postgresql", connection.vendor
 
 
+@pytest.fixture
+def data_from_migrations():
+    """Roles and KBLI again, for tests that flush the database (transaction=True).
+
+    Such tests empty every table after they run, and Django's serialized rollback cannot
+    restore it under Playwright (its greenlets give the test another connection object than
+    the one the test database was serialized on). So the data is made again, cheaply.
+    """
+    from django.apps import apps
+
+    from ikm.services import kbli_load
+
+    roles.roles_sync(apps)
+    kbli_load()
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Uploads, demo photos and thumbnails go to a fresh folder, never the project's media."""

@@ -55,18 +55,6 @@ def phone(browser):
 
 
 @pytest.fixture
-def live_portal(live_server):
-    """The portal served on a local port, with what the migrations make (roles, KBLI).
-
-    Live-server tests flush the database after each test, and Django's serialized rollback
-    cannot restore it here: Playwright's greenlets give the test another connection object
-    than the one the test database was serialized on. So the data is made again, cheaply.
-    """
-    from django.apps import apps
-
-    from ikm.services import kbli_load
-    from portal.roles import roles_sync
-
-    roles_sync(apps)
-    kbli_load()
+def live_portal(live_server, data_from_migrations):
+    """The portal served on a local port, with what the migrations make (roles, KBLI)."""
     return live_server.url
