@@ -3,6 +3,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
+from django.test import RequestFactory
 from django.utils import timezone
 
 from financing.models import (
@@ -95,7 +96,7 @@ def test_mentors_of_every_lender_log_in_and_only_the_main_accounts_are_printed(t
         ).exists(), lender
     assert mentors.count() >= 9
     for staff in LenderStaff.objects.select_related("user"):
-        assert authenticate(username=staff.user.username, password="demo-portal"), staff
+        assert authenticate(RequestFactory().post("/masuk/"), username=staff.user.username, password="demo-portal"), staff
         assert staff.user.first_name and staff.user.last_name
     assert "fitriani.bri" not in out
     assert (
