@@ -44,6 +44,11 @@ def normalize_phone(value: str) -> str:
     raw = (value or "").strip()
     if not raw:
         return ""
+    digits = re.sub(r"[\s.\-()]", "", raw)
+    if digits.startswith("62") and digits.isdigit():
+        # "62812…" is the international form without its "+" (as WhatsApp exports write
+        # it); read nationally, phonenumbers would take the 62 for an area code.
+        raw = "+" + digits
     try:
         number = phonenumbers.parse(raw, "ID")
     except phonenumbers.NumberParseException as error:
