@@ -2,6 +2,7 @@ from django.urls import path
 
 from ikm.views import aid as aid_views
 from ikm.views import directory as views
+from ikm.views import leader as leader_views
 from ikm.views import programs as program_views
 from ikm.views import targets as target_views
 from ikm.views import trainings as training_views
@@ -14,6 +15,23 @@ urlpatterns = [
     path("umkm.json", views.directory_json, name="directory_json"),
     path("umkm/<slug:slug>/", views.group_profile, name="profile"),
     path("tema/<slug:slug>/", views.theme_detail, name="theme"),
+    path("kelompok-saya/", leader_views.my_groups, name="leader_groups"),
+    path("kelompok-saya/<slug:slug>/", leader_views.group_edit, name="leader_group"),
+    path(
+        "kelompok-saya/<slug:slug>/produk/tambah/",
+        leader_views.product_edit,
+        name="leader_product_add",
+    ),
+    path(
+        "kelompok-saya/<slug:slug>/produk/<int:pk>/",
+        leader_views.product_edit,
+        name="leader_product",
+    ),
+    path(
+        "kelompok-saya/<slug:slug>/produk/<int:pk>/hapus/",
+        leader_views.product_delete,
+        name="leader_product_delete",
+    ),
     path("dinas/pelatihan/", training_views.training_list, name="trainings"),
     path("dinas/pelatihan/<int:pk>/", training_views.training_detail, name="training"),
     path(

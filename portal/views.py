@@ -52,6 +52,8 @@ def landing(request):
         return redirect("financing:lender")
     if request.user.is_staff:
         return redirect("admin:index")
+    if BusinessGroup.objects.led_by(request.user).exists():
+        return redirect("ikm:leader_groups")
     return redirect("home")
 
 

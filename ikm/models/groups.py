@@ -72,6 +72,16 @@ class BusinessGroupQuerySet(models.QuerySet):
     def in_kecamatan(self, code: str):
         return self.filter(kelurahan__kecamatan_id=code)
 
+    def led_by(self, user):
+        """The groups whose active ketua is the person of this user account."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            memberships__member__user=user,
+            memberships__role=Membership.Role.LEADER,
+            memberships__left_on__isnull=True,
+        )
+
     def for_listing(self):
         """What a list of groups shows (theme, place, certificate badges) in fixed queries."""
         return self.select_related("theme", "kelurahan__kecamatan").prefetch_related(
