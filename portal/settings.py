@@ -43,6 +43,13 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 CITY_NAME = env_or_default("CITY_NAME", "Kota Palu")
 CITY_CODE = env_or_default("CITY_CODE", "72.71")
 DINAS_NAME = env_or_default("DINAS_NAME", "Dinas Koperasi dan UMKM Kota Palu")
+# The letterhead of official PDF reports (templates/reports/base.html).
+DINAS_ADDRESS = env_or_default(
+    "DINAS_ADDRESS", "Jalan Balai Kota Selatan No. 1, Tanamodindi, Mantikulore, Palu 94111"
+)
+DINAS_CONTACT = env_or_default("DINAS_CONTACT", "Telepon (0451) 421000 · dinaskukm@palukota.go.id")
+# A path under the static files, e.g. "portal/logo-dinas.svg" or "img/lambang-kota.png".
+DINAS_LOGO = env_or_default("DINAS_LOGO", "portal/logo-dinas.svg")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -4,15 +4,12 @@ from datetime import date
 from itertools import groupby
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Min
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils.dateformat import format as date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -26,6 +23,7 @@ from ikm.services.trainings import (
     training_attendance_save,
     training_register,
 )
+from portal.pdf import pdf_response
 from portal.roles import require_dinas
 
 
@@ -218,23 +216,14 @@ def training_certificate(request, pk, registration_pk):
             {"training": training, "registration": registration},
             status=403,
         )
-    html = render_to_string(
-        "ikm/training_certificate.html",
-        {
+    return pdf_response(
+        request,
+        template_name="ikm/training_certificate.html",
+        context={
             "training": training,
             "registration": registration,
             "dates": _date_range(days),
             "issued_on": days[-1],
-            "CITY_NAME": settings.CITY_NAME,
-            "DINAS_NAME": settings.DINAS_NAME,
         },
-        request=request,
+        filename=f"sertifikat-{slugify(registration.member.name) or registration.pk}.pdf",
     )
-    # Imported here: WeasyPrint loads Pango on import, which only this view needs.
-    from weasyprint import HTML
-
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"sertifikat-{slugify(registration.member.name) or registration.pk}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
