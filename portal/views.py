@@ -10,6 +10,7 @@ from financing import access
 from ikm.filters import DirectoryFilter
 from ikm.models import BusinessGroup, Membership, Theme
 from kelurahan.models import Kecamatan
+from portal.roles import is_dinas
 
 FEATURED_GROUPS = 6
 
@@ -50,6 +51,8 @@ def landing(request):
         return redirect("financing:my_groups")
     if access.is_supervisor(request.user):
         return redirect("financing:lender")
+    if is_dinas(request.user):
+        return redirect("workspace:dashboard")
     if request.user.is_staff:
         return redirect("admin:index")
     if BusinessGroup.objects.led_by(request.user).exists():

@@ -38,11 +38,11 @@ def test_wrong_password_gets_an_indonesian_message(client, staff_user):
     assert "Nama pengguna atau kata sandi salah" in response.content.decode()
 
 
-def test_dinas_staff_land_in_the_admin_after_login(client, staff_user):
+def test_dinas_staff_land_on_the_dashboard_after_login(client, staff_user):
     response = client.post(
         reverse("login"), {"username": "staf-uji", "password": "kata-sandi-uji"}, follow=True
     )
-    assert response.redirect_chain[-1][0] == reverse("admin:index")
+    assert response.redirect_chain[-1][0] == reverse("workspace:dashboard")
 
 
 def test_mentor_lands_on_their_groups_after_login(client):

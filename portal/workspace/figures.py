@@ -1,0 +1,621 @@
+"""The program's figures for the Dinas dashboard and the evaluation report.
+
+One year and one area (the city, or one of its kecamatan) at a time. Figures that describe a
+state (active groups, members, mentoring) are taken on `as_of`: the last day of the year, or
+today for the current year. Figures that describe a flow (aid handed over, trainings, credit)
+count what happened in the year. Lists meant for action (certificates about to expire, aid
+to check) are always about today.
+
+Each figure reuses the definition that already exists elsewhere: groups against the
+kelurahan targets (ikm.models.Target, else Kelurahan.min_groups_target), overdue visits
+(financing.models.visit_overdue_since), credit readiness (financing.readiness.assess), aid
+at risk (Aid.objects.at_risk) and road-map progress (ikm.services.programs).
+
+The number of queries does not depend on the number of groups: every figure is one
+aggregate query, or one query whose rows are counted in Python.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from financing.models import (
+    BookkeepingVisit,
+    CreditApplication,
+    MentorAssignment,
+    visit_overdue_since,
+)
+from financing.readiness import NEARLY, NOT_YET, READY, assess
+from ikm.models import (
+    Aid,
+    AidCheck,
+    BusinessGroup,
+    Certification,
+    Member,
+    Membership,
+    Program,
+    Target,
+    Training,
+    TrainingDay,
+    TrainingRegistration,
+)
+from ikm.services.programs import PlanReality, StageSummary, plan_versus_reality
+from kelurahan.models import Kecamatan, Kelurahan
+
+EXPIRING_WITHIN_DAYS = 60
+
+Status = CreditApplication.Status
+# An application that was approved stays "approved" when it is later disbursed and repaid.
+APPROVED_OR_LATER = [Status.APPROVED, Status.DISBURSED, Status.REPAID, Status.IN_ARREARS]
+DISBURSED_OR_LATER = [Status.DISBURSED, Status.REPAID, Status.IN_ARREARS]
+
+
+@dataclass
+class Amount:
+    count: int = 0
+    value: int = 0
+
+
+@dataclass
+class GroupFigures:
+    groups: int
+    members: int
+    women: int
+    men: int
+    workforce: int
+
+
+@dataclass
+class CoverageFigures:
+    kelurahan_total: int
+    kelurahan_covered: int  # with at least one active group
+    group_target: int  # the sum of every kelurahan's target
+    kelurahan_on_target: int
+    groups: int
+
+    @property
+    def covered_percent(self) -> int:
+        return _percent(self.kelurahan_covered, self.kelurahan_total)
+
+    @property
+    def target_percent(self) -> int:
+        return _percent(self.groups, self.group_target)
+
+
+@dataclass
+class AidSourceRow:
+    source: str
+    label: str
+    amount: Amount
+
+
+@dataclass
+class AidFigures:
+    handed_over: Amount  # in the year
+    by_source: list[AidSourceRow]
+    checks: int  # checks made in the year
+    # Aid handed over up to as_of, by what its latest check found.
+    in_use: Amount = field(default_factory=Amount)
+    idle: Amount = field(default_factory=Amount)
+    broken: Amount = field(default_factory=Amount)
+    sold: Amount = field(default_factory=Amount)
+    unchecked: Amount = field(default_factory=Amount)
+
+
+@dataclass
+class TrainingFigures:
+    trainings: int
+    participants: int
+
+
+@dataclass
+class MentoringFigures:
+    active_groups: int
+    mentored: int  # active groups with an active mentor assignment
+    overdue: int  # of those, groups without a visit in the last 30 days
+    visits: int  # bookkeeping visits in the year
+
+    @property
+    def coverage_percent(self) -> int:
+        return _percent(self.mentored, self.active_groups)
+
+
+@dataclass
+class CreditFigures:
+    asked: Amount
+    approved: Amount
+    disbursed: Amount
+    rejected: int
+
+
+@dataclass
+class ReadinessFigures:
+    ready: int = 0
+    nearly: int = 0
+    not_yet: int = 0
+    without_visits: int = 0
+
+
+@dataclass
+class ProgramProgress:
+    program: Program
+    report: PlanReality
+
+    @property
+    def summary(self) -> list[StageSummary]:
+        return self.report.summary
+
+    def _total(self, name: str) -> int:
+        return sum(getattr(s, name) for s in self.report.summary)
+
+    @property
+    def done_on_plan(self) -> int:
+        return self._total("done_on_plan")
+
+    @property
+    def done_late(self) -> int:
+        return self._total("done_late")
+
+    @property
+    def late(self) -> int:
+        return self._total("late")
+
+    @property
+    def on_plan(self) -> int:
+        return self._total("on_plan")
+
+    @property
+    def groups(self) -> int:
+        return len(self.report.rows)
+
+
+@dataclass
+class GroupAtRisk:
+    group: BusinessGroup
+    reasons: list[str]
+
+
+@dataclass
+class AreaFigures:
+    """Everything the evaluation report says about one area in one year."""
+
+    name: str
+    kecamatan: Kecamatan | None
+    groups: GroupFigures
+    aid: AidFigures
+    training: TrainingFigures
+    mentoring: MentoringFigures
+    credit: CreditFigures
+    road_map: list[ProgramProgress]
+
+
+@dataclass
+class RegisterRow:
+    group: BusinessGroup
+    members: int
+    mentored: bool
+
+
+@dataclass
+class Evaluation:
+    year: int
+    kecamatan: Kecamatan | None
+    programs: list[Program]
+    as_of: date
+    areas: list[AreaFigures]  # one per kecamatan, or the chosen one
+    total: AreaFigures  # the city, or the chosen kecamatan
+    register: list[RegisterRow]  # every active group of the area
+
+
+@dataclass
+class DashboardFigures:
+    year: int
+    kecamatan: Kecamatan | None
+    as_of: date
+    groups: GroupFigures
+    coverage: CoverageFigures
+    aid: AidFigures
+    aid_by_year: list[tuple[int, Amount]]
+    training: TrainingFigures
+    mentoring: MentoringFigures
+    credit: CreditFigures
+    readiness: ReadinessFigures
+    road_map: list[ProgramProgress]
+    expiring_certificates: list[Certification]
+    at_risk: list[GroupAtRisk]
+
+
+def _percent(part: int, whole: int) -> int:
+    return round(part * 100 / whole) if whole else 0
+
+
+def as_of_day(year: int, *, today: date | None = None) -> date:
+    today = today or timezone.localdate()
+    return min(today, date(year, 12, 31))
+
+
+def city_kecamatan() -> QuerySet[Kecamatan]:
+    return Kecamatan.objects.filter(regency_id=settings.CITY_CODE).order_by("name")
+
+
+def area_groups(kecamatan: Kecamatan | None) -> QuerySet[BusinessGroup]:
+    """Every group of the city (whatever its status), or of one of its kecamatan."""
+    groups = BusinessGroup.objects.filter(kelurahan__kecamatan__regency_id=settings.CITY_CODE)
+    return groups.in_kecamatan(kecamatan.code) if kecamatan else groups
+
+
+def active_groups(groups: QuerySet[BusinessGroup], *, as_of: date) -> QuerySet[BusinessGroup]:
+    """Active groups that existed on `as_of` (a group without a founding date always did)."""
+    return groups.active().filter(Q(founded_on__isnull=True) | Q(founded_on__lte=as_of))
+
+
+def dashboard_years(*, today: date | None = None) -> list[int]:
+    """Years that have records, newest first, always with the current year."""
+    today = today or timezone.localdate()
+    years = {today.year}
+    for model, field_name in [
+        (BusinessGroup, "founded_on"),
+        (Aid, "handed_over_on"),
+        (TrainingDay, "date"),
+        (BookkeepingVisit, "visited_on"),
+        (CreditApplication, "submitted_on"),
+    ]:
+        years.update(d.year for d in model.objects.dates(field_name, "year"))
+    for start, end in Program.objects.values_list("start_year", "end_year"):
+        years.update(range(start, end + 1))
+    return sorted(years, reverse=True)
+
+
+def group_figures(active: QuerySet[BusinessGroup], *, as_of: date) -> GroupFigures:
+    # A member of two groups is one person: counted once, like the MEMBERS target does.
+    genders = dict(
+        Membership.objects.filter(group__in=active, joined_on__lte=as_of)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=as_of))
+        .order_by()
+        .values_list("member__gender")
+        .annotate(people=Count("member_id", distinct=True))
+    )
+    totals = active.aggregate(groups=Count("pk"), workforce=Sum("workforce"))
+    return GroupFigures(
+        groups=totals["groups"],
+        members=sum(genders.values()),
+        women=genders.get(Member.Gender.FEMALE, 0),
+        men=genders.get(Member.Gender.MALE, 0),
+        workforce=totals["workforce"] or 0,
+    )
+
+
+def coverage_figures(*, kecamatan: Kecamatan | None, year: int, as_of: date) -> CoverageFigures:
+    """Kelurahan with an active group, and groups against each kelurahan's target.
+
+    A kelurahan's target for the year is its GROUPS_FORMED Target record when staff set
+    one, else its standing minimum (Kelurahan.min_groups_target, five unless changed).
+    """
+    kelurahan = Kelurahan.objects.in_regency(settings.CITY_CODE)
+    if kecamatan:
+        kelurahan = kelurahan.filter(kecamatan=kecamatan)
+    active = Q(groups__status=BusinessGroup.Status.ACTIVE) & (
+        Q(groups__founded_on__isnull=True) | Q(groups__founded_on__lte=as_of)
+    )
+    rows = list(
+        kelurahan.order_by()
+        .annotate(active_groups=Count("groups", filter=active))
+        .values_list("code", "min_groups_target", "active_groups")
+    )
+    set_targets = dict(
+        Target.objects.filter(
+            year=year, measure=Target.Measure.GROUPS_FORMED, kelurahan__in=kelurahan
+        ).values_list("kelurahan_id", "value")
+    )
+    targets = {code: set_targets.get(code, minimum) for code, minimum, _count in rows}
+    return CoverageFigures(
+        kelurahan_total=len(rows),
+        kelurahan_covered=sum(1 for *_rest, count in rows if count),
+        group_target=sum(targets.values()),
+        kelurahan_on_target=sum(1 for code, _m, count in rows if count >= targets[code]),
+        groups=sum(count for *_rest, count in rows),
+    )
+
+
+def aid_figures(groups: QuerySet[BusinessGroup], *, year: int, as_of: date) -> AidFigures:
+    aid = Aid.objects.filter(group__in=groups)
+    in_year = aid.filter(handed_over_on__year=year)
+    labels = dict(Aid.Source.choices)
+    by_source = {
+        source: Amount(count, value or 0)
+        for source, count, value in in_year.order_by()
+        .values_list("source")
+        .annotate(count=Count("pk"), value=Sum("value"))
+    }
+    figures = AidFigures(
+        handed_over=Amount(
+            sum(a.count for a in by_source.values()), sum(a.value for a in by_source.values())
+        ),
+        by_source=[
+            AidSourceRow(source, labels[source], by_source[source])
+            for source in Aid.Source.values
+            if source in by_source
+        ],
+        checks=AidCheck.objects.filter(aid__in=aid, checked_on__year=year).count(),
+    )
+    status_field = {
+        AidCheck.Status.IN_USE: "in_use",
+        AidCheck.Status.IDLE: "idle",
+        AidCheck.Status.BROKEN: "broken",
+        AidCheck.Status.SOLD: "sold",
+        None: "unchecked",
+    }
+    for value, last_status in (
+        aid.filter(handed_over_on__lte=as_of).with_last_check().values_list("value", "last_status")
+    ):
+        amount = getattr(figures, status_field[last_status])
+        amount.count += 1
+        amount.value += value
+    return figures
+
+
+def aid_by_year(groups: QuerySet[BusinessGroup], *, until: int) -> list[tuple[int, Amount]]:
+    rows = (
+        Aid.objects.filter(group__in=groups, handed_over_on__year__lte=until)
+        .annotate(year=ExtractYear("handed_over_on"))
+        .order_by("year")
+        .values_list("year")
+        .annotate(count=Count("pk"), value=Sum("value"))
+    )
+    return [(year, Amount(count, value or 0)) for year, count, value in rows]
+
+
+def training_figures(
+    groups: QuerySet[BusinessGroup], *, year: int, whole_city: bool
+) -> TrainingFigures:
+    """Trainings held in the year, and the people who attended at least one of their days.
+
+    For a kecamatan, the trainings its groups' members attended and those members.
+    """
+    attended = TrainingRegistration.objects.filter(attendances__day__date__year=year)
+    if whole_city:
+        trainings = Training.objects.filter(days__date__year=year)
+    else:
+        attended = attended.filter(group__in=groups)
+        trainings = Training.objects.filter(registrations__in=attended)
+    return TrainingFigures(
+        trainings=trainings.distinct().count(),
+        participants=attended.values("member_id").distinct().count(),
+    )
+
+
+def _running_on(as_of: date) -> Q:
+    """Mentor assignments running on `as_of`."""
+    return Q(started_on__lte=as_of) & (Q(ended_on__isnull=True) | Q(ended_on__gt=as_of))
+
+
+def _mentor_assignments(active: QuerySet[BusinessGroup], *, as_of: date):
+    """Assignments running on `as_of`, with the day of the group's latest visit by then."""
+    return MentorAssignment.objects.filter(_running_on(as_of), group__in=active).annotate(
+        last_visit=Max(
+            "group__mentor_assignments__visits__visited_on",
+            filter=Q(group__mentor_assignments__visits__visited_on__lte=as_of),
+        )
+    )
+
+
+def mentoring_figures(
+    groups: QuerySet[BusinessGroup], active: QuerySet[BusinessGroup], *, year: int, as_of: date
+) -> MentoringFigures:
+    overdue_before = visit_overdue_since(as_of)
+    last_visits = dict(
+        _mentor_assignments(active, as_of=as_of).values_list("group_id", "last_visit")
+    )
+    return MentoringFigures(
+        active_groups=active.count(),
+        mentored=len(last_visits),
+        overdue=sum(1 for last in last_visits.values() if last is None or last < overdue_before),
+        visits=BookkeepingVisit.objects.filter(
+            assignment__group__in=groups, visited_on__year=year
+        ).count(),
+    )
+
+
+def credit_figures(groups: QuerySet[BusinessGroup], *, year: int) -> CreditFigures:
+    """Asked: submitted in the year; approved: decided in the year (and not rejected since);
+    disbursed: paid out in the year. Approved and disbursed amounts are the approved ones."""
+    asked = Q(submitted_on__year=year)
+    approved = Q(decided_on__year=year, status__in=APPROVED_OR_LATER)
+    disbursed = Q(disbursed_on__year=year, status__in=DISBURSED_OR_LATER)
+    totals = CreditApplication.objects.filter(group__in=groups).aggregate(
+        asked_count=Count("pk", filter=asked),
+        asked_value=Sum("amount_requested", filter=asked),
+        approved_count=Count("pk", filter=approved),
+        approved_value=Sum("amount_approved", filter=approved),
+        disbursed_count=Count("pk", filter=disbursed),
+        disbursed_value=Sum("amount_approved", filter=disbursed),
+        rejected=Count("pk", filter=Q(decided_on__year=year, status=Status.REJECTED)),
+    )
+    return CreditFigures(
+        asked=Amount(totals["asked_count"], totals["asked_value"] or 0),
+        approved=Amount(totals["approved_count"], totals["approved_value"] or 0),
+        disbursed=Amount(totals["disbursed_count"], totals["disbursed_value"] or 0),
+        rejected=totals["rejected"],
+    )
+
+
+def _aid_reason(aid: Aid) -> str:
+    if aid.last_status:
+        return _("Bantuan %(items)s: %(status)s") % {
+            "items": aid.items,
+            "status": AidCheck.Status(aid.last_status).label.lower(),
+        }
+    return _("Bantuan %(items)s: lama tidak diperiksa") % {"items": aid.items}
+
+
+def readiness_and_risks(
+    active: QuerySet[BusinessGroup], *, as_of: date, today: date
+) -> tuple[ReadinessFigures, list[GroupAtRisk]]:
+    """Credit readiness of every active group, and the groups at risk with the reasons.
+
+    Four queries in all: the groups, their visits, their aid with its latest check, and
+    their aid at risk today.
+    """
+    groups = {g.pk: g for g in active.select_related("kelurahan__kecamatan")}
+    visits = defaultdict(list)
+    for visit in BookkeepingVisit.objects.filter(
+        assignment__group__in=active, visited_on__lte=as_of
+    ).annotate(group_pk=F("assignment__group_id")):
+        visits[visit.group_pk].append(visit)
+    aid = defaultdict(list)
+    for item in Aid.objects.with_last_check().filter(group__in=active):
+        aid[item.group_id].append(item)
+
+    levels = Counter()
+    reasons = defaultdict(list)
+    sold_aid = _("Bantuan dijual atau dipindahtangankan: %(items)s") % {"items": ""}
+    for item in Aid.objects.at_risk(today=today).filter(group__in=active).order_by("-value"):
+        reasons[item.group_id].append(_aid_reason(item))
+    for pk in groups:
+        if not visits[pk]:
+            levels["without_visits"] += 1
+            continue
+        readiness = assess(visits[pk], aid=aid[pk], today=as_of)
+        levels[readiness.level] += 1
+        # Sold aid is already listed from Aid.objects.at_risk, in its own words.
+        reasons[pk].extend(r for r in readiness.risks if not r.startswith(sold_aid))
+    figures = ReadinessFigures(
+        ready=levels[READY],
+        nearly=levels[NEARLY],
+        not_yet=levels[NOT_YET],
+        without_visits=levels["without_visits"],
+    )
+    at_risk = [GroupAtRisk(groups[pk], texts) for pk, texts in reasons.items() if texts]
+    at_risk.sort(key=lambda row: (-len(row.reasons), row.group.name))
+    return figures, at_risk
+
+
+def programs_of_year(year: int) -> QuerySet[Program]:
+    return Program.objects.filter(start_year__lte=year, end_year__gte=year).order_by("name")
+
+
+def road_map(groups: QuerySet[BusinessGroup], *, programs, as_of: date) -> list[ProgramProgress]:
+    """Each program's enrolled groups among `groups`, stage by stage, on `as_of`.
+
+    Every enrolled group counts, whatever its status now: a group that stopped mid-way is
+    part of the program's record.
+    """
+    return [
+        ProgramProgress(
+            program, plan_versus_reality(program=program, groups_qs=groups, today=as_of)
+        )
+        for program in programs
+    ]
+
+
+def expiring_certificates(active: QuerySet[BusinessGroup], *, today: date) -> list[Certification]:
+    return list(
+        Certification.objects.expiring_within(EXPIRING_WITHIN_DAYS, today=today)
+        .filter(product__group__in=active)
+        .select_related("product__group")
+        .order_by("expires_on", "product__group__name")
+    )
+
+
+def dashboard_figures(
+    *, year: int, kecamatan: Kecamatan | None, today: date | None = None
+) -> DashboardFigures:
+    today = today or timezone.localdate()
+    as_of = as_of_day(year, today=today)
+    groups = area_groups(kecamatan)
+    active = active_groups(groups, as_of=as_of)
+    readiness, at_risk = readiness_and_risks(active, as_of=as_of, today=today)
+    return DashboardFigures(
+        year=year,
+        kecamatan=kecamatan,
+        as_of=as_of,
+        groups=group_figures(active, as_of=as_of),
+        coverage=coverage_figures(kecamatan=kecamatan, year=year, as_of=as_of),
+        aid=aid_figures(groups, year=year, as_of=as_of),
+        aid_by_year=aid_by_year(groups, until=year),
+        training=training_figures(groups, year=year, whole_city=kecamatan is None),
+        mentoring=mentoring_figures(groups, active, year=year, as_of=as_of),
+        credit=credit_figures(groups, year=year),
+        readiness=readiness,
+        road_map=road_map(groups, programs=programs_of_year(year), as_of=as_of),
+        expiring_certificates=expiring_certificates(
+            active_groups(groups, as_of=today), today=today
+        ),
+        at_risk=at_risk,
+    )
+
+
+def area_figures(
+    *, year: int, kecamatan: Kecamatan | None, programs, today: date | None = None
+) -> AreaFigures:
+    """The evaluation report's figures for the city (kecamatan None) or one kecamatan."""
+    as_of = as_of_day(year, today=today)
+    groups = area_groups(kecamatan)
+    active = active_groups(groups, as_of=as_of)
+    return AreaFigures(
+        name=kecamatan.name if kecamatan else settings.CITY_NAME,
+        kecamatan=kecamatan,
+        groups=group_figures(active, as_of=as_of),
+        aid=aid_figures(groups, year=year, as_of=as_of),
+        training=training_figures(groups, year=year, whole_city=kecamatan is None),
+        mentoring=mentoring_figures(groups, active, year=year, as_of=as_of),
+        credit=credit_figures(groups, year=year),
+        road_map=road_map(groups, programs=programs, as_of=as_of),
+    )
+
+
+def group_register(active: QuerySet[BusinessGroup], *, as_of: date) -> list[RegisterRow]:
+    """Every active group with its members and whether a mentor works with it (one query)."""
+    member_on = Q(memberships__joined_on__lte=as_of) & (
+        Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gt=as_of)
+    )
+    mentored = MentorAssignment.objects.filter(_running_on(as_of), group=OuterRef("pk"))
+    groups = (
+        active.select_related("kelurahan__kecamatan", "theme")
+        .annotate(
+            member_count=Count("memberships__member", filter=member_on, distinct=True),
+            has_mentor=Exists(mentored),
+        )
+        .order_by("kelurahan__kecamatan__name", "kelurahan__name", "name")
+    )
+    return [RegisterRow(g, g.member_count, g.has_mentor) for g in groups]
+
+
+def evaluation_figures(
+    *,
+    year: int,
+    kecamatan: Kecamatan | None,
+    program: Program | None,
+    today: date | None = None,
+) -> Evaluation:
+    """The evaluation meeting's report: each kecamatan, the city totals, the group register.
+
+    Queries grow with the number of kecamatan (about fifteen each), not with groups.
+    """
+    today = today or timezone.localdate()
+    as_of = as_of_day(year, today=today)
+    programs = [program] if program else list(programs_of_year(year))
+    areas = [
+        area_figures(year=year, kecamatan=k, programs=programs, today=today)
+        for k in ([kecamatan] if kecamatan else city_kecamatan())
+    ]
+    total = (
+        areas[0]
+        if kecamatan
+        else area_figures(year=year, kecamatan=None, programs=programs, today=today)
+    )
+    return Evaluation(
+        year=year,
+        kecamatan=kecamatan,
+        programs=programs,
+        as_of=as_of,
+        areas=areas,
+        total=total,
+        register=group_register(active_groups(area_groups(kecamatan), as_of=as_of), as_of=as_of),
+    )

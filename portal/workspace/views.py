@@ -1,0 +1,142 @@
+"""The Dinas dashboard and the program evaluation report (HTML preview and PDF)."""
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from ikm.models import Program
+from kelurahan.models import Kecamatan
+from portal.formatting import rupiah
+from portal.pdf import pdf_response
+from portal.roles import require_dinas
+from portal.workspace import charts
+from portal.workspace.figures import (
+    city_kecamatan,
+    dashboard_figures,
+    dashboard_years,
+    evaluation_figures,
+)
+
+
+def _require_dinas(user) -> None:
+    require_dinas(user, "ikm.view_businessgroup")
+
+
+class FigureFilterForm(forms.Form):
+    """Year and area of the figures; the report adds the program when a year has several."""
+
+    tahun = forms.TypedChoiceField(label=_("Tahun"), coerce=int)
+    kecamatan = forms.ModelChoiceField(
+        label=_("Kecamatan"),
+        queryset=Kecamatan.objects.none(),
+        required=False,
+        empty_label=_("Seluruh kota"),
+        to_field_name="code",
+    )
+    program = forms.ModelChoiceField(
+        label=_("Program"),
+        queryset=Program.objects.none(),
+        required=False,
+        empty_label=_("Semua program tahun itu"),
+    )
+
+    def __init__(self, data=None, *, with_program: bool = False):
+        self.today = timezone.localdate()
+        data = data.copy() if data else {}
+        data.setdefault("tahun", str(self.today.year))
+        super().__init__(data)
+        self.fields["tahun"].choices = [(y, y) for y in dashboard_years(today=self.today)]
+        self.fields["kecamatan"].queryset = city_kecamatan()
+        if with_program:
+            self.fields["program"].queryset = Program.objects.order_by("-start_year", "name")
+        else:
+            del self.fields["program"]
+
+    def chosen(self) -> tuple[int, Kecamatan | None, Program | None]:
+        """The valid choices, or this year over the whole city."""
+        if not self.is_valid():
+            return self.today.year, None, None
+        data = self.cleaned_data
+        return data["tahun"], data["kecamatan"], data.get("program")
+
+
+def _charts(figures, *, aid_by_year=()) -> dict:
+    """The charts of dashboard figures or of an evaluation area: the same in both."""
+    return {
+        "members": charts.members_chart(figures.groups, chart_id="chart-members"),
+        "aid_source": charts.aid_source_chart(figures.aid, chart_id="chart-aid-source"),
+        "aid_use": charts.aid_use_chart(figures.aid, chart_id="chart-aid-use"),
+        "aid_year": charts.aid_year_chart(aid_by_year, chart_id="chart-aid-year"),
+        "credit": charts.credit_chart(figures.credit, chart_id="chart-credit"),
+        "road_map": [
+            (progress, charts.road_map_chart(progress, chart_id=f"chart-road-map-{n}"))
+            for n, progress in enumerate(figures.road_map)
+        ],
+    }
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    """The Dinas home page: the program's figures for a year and an area."""
+    _require_dinas(request.user)
+    form = FigureFilterForm(request.GET)
+    year, kecamatan, _program = form.chosen()
+    figures = dashboard_figures(year=year, kecamatan=kecamatan)
+    return render(
+        request,
+        "workspace/dashboard.html",
+        {
+            "form": form,
+            "figures": figures,
+            "charts": _charts(figures, aid_by_year=figures.aid_by_year),
+            "query_string": request.GET.urlencode(),
+        },
+    )
+
+
+def _evaluation_context(request) -> dict:
+    form = FigureFilterForm(request.GET, with_program=True)
+    year, kecamatan, program = form.chosen()
+    report = evaluation_figures(year=year, kecamatan=kecamatan, program=program)
+    area_chart = charts.bar_chart(
+        [(area.name, area.aid.handed_over.value) for area in report.areas],
+        chart_id="chart-aid-area",
+        title=_("Nilai bantuan per kecamatan"),
+        format_value=rupiah,
+    )
+    return {
+        "form": form,
+        "report": report,
+        "charts": {**_charts(report.total), "aid_area": area_chart},
+        "query_string": request.GET.urlencode(),
+        "printed_at": timezone.localtime(),
+    }
+
+
+@login_required
+@require_GET
+def evaluation(request):
+    """The evaluation report on screen, with the filter form and a link to its PDF."""
+    _require_dinas(request.user)
+    return render(request, "workspace/evaluation.html", _evaluation_context(request))
+
+
+@login_required
+@require_GET
+def evaluation_pdf(request):
+    """The same report as an official PDF (templates/reports/evaluation.html)."""
+    _require_dinas(request.user)
+    context = _evaluation_context(request)
+    report = context["report"]
+    area = f"-{slugify(report.kecamatan.name)}" if report.kecamatan else ""
+    return pdf_response(
+        request,
+        template_name="reports/evaluation.html",
+        context=context,
+        filename=f"evaluasi-program-{report.year}{area}.pdf",
+    )

@@ -1,0 +1,119 @@
+import io
+import re
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from django.utils.timezone import localdate
+from pypdf import PdfReader
+
+from financing.models import CreditApplication
+from ikm.models import AidCheck
+from portal import roles
+from tests.factories import (
+    AidCheckFactory,
+    AidFactory,
+    BusinessGroupFactory,
+    CreditApplicationFactory,
+    KecamatanFactory,
+    KelurahanFactory,
+    MembershipFactory,
+    UserFactory,
+)
+
+PDF_URL = reverse("workspace:evaluation_pdf")
+HTML_URL = reverse("workspace:evaluation")
+
+
+def _pages(response) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages]
+
+
+@pytest.fixture
+def two_kecamatan(db):
+    east = KecamatanFactory(code="72.71.01", name="Palu Timur")
+    west = KecamatanFactory(code="72.71.02", name="Palu Barat")
+    kopi = BusinessGroupFactory(name="Kopi Besusu", kelurahan=KelurahanFactory(kecamatan=east))
+    batik = BusinessGroupFactory(name="Batik Kamonji", kelurahan=KelurahanFactory(kecamatan=west))
+    MembershipFactory(group=kopi)
+    aid = AidFactory(group=kopi, value=1_500_000, handed_over_on=date(2018, 3, 1))
+    AidCheckFactory(aid=aid, checked_on=date(2018, 9, 1), status=AidCheck.Status.IDLE)
+    AidFactory(group=batik, value=2_250_000, handed_over_on=date(2018, 4, 1), source="csr")
+    CreditApplicationFactory(
+        group=batik,
+        submitted_on=date(2018, 2, 1),
+        amount_requested=20_000_000,
+        amount_approved=12_500_000,
+        decided_on=date(2018, 3, 1),
+        disbursed_on=date(2018, 3, 20),
+        status=CreditApplication.Status.DISBURSED,
+    )
+    return east, west
+
+
+@pytest.mark.parametrize("url", [HTML_URL, PDF_URL])
+@pytest.mark.parametrize(
+    ("role", "expected"), [(None, 302), (roles.BANK_MENTOR, 403), (roles.DINAS_STAFF, 200)]
+)
+def test_only_dinas_gets_the_report(client, db, url, role, expected):
+    if role:
+        client.force_login(UserFactory(role=role))
+    assert client.get(url).status_code == expected
+
+
+def test_the_pdf_states_the_figures_per_kecamatan_and_for_the_city(staff_client, two_kecamatan):
+    response = staff_client.get(PDF_URL, {"tahun": 2018})
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'inline; filename="evaluasi-program-2018.pdf"'
+    pages = _pages(response)
+    text = "\n".join(pages)
+    assert "LAPORAN EVALUASI PROGRAM TAHUN 2018" in text
+    assert "Kecamatan Palu Timur" in text and "Kecamatan Palu Barat" in text
+    assert "Rp 1.500.000" in text and "Rp 2.250.000" in text
+    assert "Rp 3.750.000" in text  # the city's aid in 2018
+    assert "Rp 12.500.000" in text  # credit disbursed in Palu Barat
+    assert re.search(r"Menganggur 1 Rp 1\.500\.000", text)
+    assert "keadaan per Senin, 31 Desember 2018" in text
+    today = localdate()
+    assert re.search(rf"Dicetak \w+, {today.day} \w+ {today.year} pukul \d\d\.\d\d WITA", text)
+    for number, page in enumerate(pages, start=1):
+        assert f"Halaman {number} dari {len(pages)}" in page
+    assert "Kopi Besusu" in text  # the register of groups
+    # The charts are drawn in the PDF too.
+    assert "Nilai bantuan per kecamatan" in text
+
+
+def test_the_preview_and_the_pdf_share_one_template(staff_client, two_kecamatan):
+    preview = staff_client.get(HTML_URL, {"tahun": 2018})
+    templates = {t.name for t in preview.templates}
+    assert "workspace/_evaluation_body.html" in templates
+    content = preview.content.decode()
+    assert "Rp 3.750.000" in content
+    assert f'href="{PDF_URL}?tahun=2018"' in content
+
+
+def test_one_kecamatan_only(staff_client, two_kecamatan):
+    response = staff_client.get(PDF_URL, {"tahun": 2018, "kecamatan": "72.71.02"})
+
+    assert response["Content-Disposition"] == (
+        'inline; filename="evaluasi-program-2018-palu-barat.pdf"'
+    )
+    text = "\n".join(_pages(response))
+    assert "Kecamatan Palu Barat" in text
+    assert "Palu Timur" not in text
+    assert "Rp 1.500.000" not in text
+
+
+def test_a_long_register_repeats_its_header_on_every_page(staff_client, db):
+    kelurahan = KelurahanFactory(kecamatan=KecamatanFactory(code="72.71.01"))
+    for n in range(60):
+        BusinessGroupFactory(name=f"Kelompok Lampiran {n:02d}", kelurahan=kelurahan)
+
+    pages = _pages(staff_client.get(PDF_URL))
+
+    register = [p for p in pages if "Kelompok Lampiran" in p]
+    assert len(register) >= 2
+    for page in register:
+        assert "No. Kelompok Kelurahan Kecamatan Tema Anggota Tenaga kerja Mentor" in page
+    assert "Kelompok Lampiran 59" in register[-1]
