@@ -7,7 +7,7 @@ LOCAL_POSTGRES_URL ?= postgres://postgres:postgres@127.0.0.1:5432/portal
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test test-sqlite test-postgres lint format clean backup restore
+.PHONY: setup run test test-sqlite test-postgres lint format clean backup restore sqlmap restart-check
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,14 @@ backup: setup
 restore: setup
 	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/<copy>" >&2; exit 2; }
 	$(PY) manage.py restore_db "$(FILE)" --yes
+
+# sqlmap against the search and filter parameters of a portal started for the purpose.
+sqlmap: setup
+	$(PY) tests/security/sqlmap_scan.py
+
+# PostgreSQL restarted under a serving portal: it must recover without a restart itself.
+restart-check: setup
+	$(PY) tests/resilience/postgres_restart_check.py
 
 lint: setup
 	$(VENV)/bin/ruff check .
