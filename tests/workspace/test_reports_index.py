@@ -1,0 +1,66 @@
+import pytest
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from portal import roles
+from tests.factories import KecamatanFactory, KelurahanFactory, LenderFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def areas():
+    palu_timur = KecamatanFactory(code="72.71.01", name="Palu Timur")
+    KelurahanFactory(code="72.71.01.1004", name="Besusu Barat", kecamatan=palu_timur)
+    KelurahanFactory(code="72.71.02.1009", name="Lere", kecamatan=KecamatanFactory(code="72.71.02"))
+
+
+def test_the_index_links_every_area_and_lender_report(staff_client, areas):
+    bri = LenderFactory()
+    year = timezone.localdate().year
+    page = staff_client.get(reverse("workspace:reports")).content.decode()
+
+    assert f"/dinas/laporan/kecamatan/72.71.01.pdf?tahun={year}" in page
+    assert f"/dinas/laporan/kecamatan/72.71.02.pdf?tahun={year}" in page
+    assert f"/dinas/laporan/kelurahan/72.71.01.1004.pdf?tahun={year}" in page
+    assert f"/dinas/laporan/kelurahan/72.71.02.1009.pdf?tahun={year}" in page
+    assert "Besusu Barat" in page
+    assert f"{reverse('financing:lender_report')}?lender={bri.pk}" in page
+
+
+def test_the_chosen_year_goes_into_the_links(staff_client, areas):
+    page = staff_client.get(reverse("workspace:reports"), {"tahun": "2018"}).content.decode()
+    assert "/dinas/laporan/kelurahan/72.71.01.1004.pdf?tahun=2018" in page
+
+
+def test_the_evaluation_report_is_linked_when_it_exists(staff_client):
+    page = staff_client.get(reverse("workspace:reports")).content.decode()
+    try:
+        url = reverse("workspace:evaluation")
+    except NoReverseMatch:
+        assert "Evaluasi program" not in page
+    else:
+        assert f'href="{url}"' in page
+
+
+def test_the_admin_index_links_the_reports(client, admin_user_dinas):
+    client.force_login(admin_user_dinas)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert f'href="{reverse("workspace:reports")}"' in page
+
+
+@pytest.mark.parametrize(
+    "role, expected",
+    [
+        (None, 302),
+        (roles.DINAS_ADMIN, 200),
+        (roles.DINAS_STAFF, 200),
+        (roles.BANK_MENTOR, 403),
+        (roles.BANK_SUPERVISOR, 403),
+        (roles.GROUP_LEADER, 403),
+    ],
+)
+def test_only_dinas_see_the_reports_index(client, role, expected):
+    if role:
+        client.force_login(UserFactory(role=role))
+    assert client.get(reverse("workspace:reports")).status_code == expected
