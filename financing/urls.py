@@ -11,6 +11,7 @@ urlpatterns = [
     path("pendampingan/<slug:slug>/kunjungan/", views.visit_create, name="visit_create"),
     path("pendampingan/<slug:slug>/kredit/", views.credit_propose, name="credit_propose"),
     path("bank/", views.lender_overview, name="lender"),
+    path("bank/laporan.pdf", views.lender_report, name="lender_report"),
     path("bank/kredit/<int:pk>/", views.application_detail, name="application"),
     path("dinas/pendampingan/", views.coverage, name="coverage"),
     path("dinas/pendampingan/<slug:slug>/", views.assign_mentor, name="assign"),

@@ -8,10 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -28,10 +29,12 @@ from financing.forms import (
 from financing.models import (
     BookkeepingVisit,
     CreditApplication,
+    Lender,
     MentorAssignment,
     visit_overdue_since,
 )
 from financing.readiness import READY, assess
+from financing.reports import last_full_quarter, lender_mentoring_report, report_period
 from financing.services import (
     MentorshipError,
     credit_application_decide,
@@ -42,7 +45,8 @@ from financing.services import (
     visit_log,
 )
 from ikm.models import Aid, BusinessGroup
-from portal.roles import require_dinas
+from portal.pdf import pdf_response
+from portal.roles import is_dinas, require_dinas
 
 
 def _with_last_visit(assignments):
@@ -278,6 +282,7 @@ def lender_overview(request):
             "at_risk": [a for a in assignments if a.readiness.at_risk],
             "pending": [a for a in applications if a.status == CreditApplication.Status.SUBMITTED],
             "applications": applications,
+            "report_period": last_full_quarter(today),
         },
     )
 
@@ -395,3 +400,42 @@ def assignment_end(request, pk):
     mentor_assignment_end(assignment=assignment)
     messages.success(request, _("Penugasan diakhiri."))
     return redirect("financing:coverage")
+
+
+def _report_lender(request) -> Lender:
+    """Supervisors report on their own lender; Dinas on the one named by ?lender=."""
+    asked = request.GET.get("lender", "")
+    if is_dinas(request.user):
+        require_dinas(request.user, "financing.view_lender")
+        if not asked.isdigit():
+            raise Http404
+        return get_object_or_404(Lender, pk=asked)
+    if not access.is_supervisor(request.user):
+        raise PermissionDenied
+    lender = access.lender_staff_of(request.user).lender
+    if asked and asked != str(lender.pk):
+        raise Http404
+    return lender
+
+
+@login_required
+@require_GET
+def lender_report(request):
+    """A lender's mentoring report of a period (?dari=&sampai=, default the last quarter)."""
+    lender = _report_lender(request)
+    try:
+        start, end = report_period(
+            start=request.GET.get("dari", ""), end=request.GET.get("sampai", "")
+        )
+    except ValidationError as error:
+        return HttpResponseBadRequest(" ".join(error.messages))
+    return pdf_response(
+        request,
+        template_name="reports/lender_report.html",
+        context={
+            "report": lender_mentoring_report(lender=lender, start=start, end=end),
+            # A supervisor prints it for their own lender's head to sign; Dinas for theirs.
+            "for_lender": not is_dinas(request.user),
+        },
+        filename=f"pendampingan-{slugify(str(lender))}-{start:%Y%m%d}-{end:%Y%m%d}.pdf",
+    )

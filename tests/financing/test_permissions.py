@@ -24,6 +24,8 @@ TABLE = {
     "financing:visit_create": [302, 403, 403, 404, 200, 403, 404],
     "financing:credit_propose": [302, 403, 403, 404, 200, 403, 404],
     "financing:lender": [302, 403, 403, 403, 403, 200, 403],
+    # Dinas name the lender (?lender=); without one there is no report (see its own tests).
+    "financing:lender_report": [302, 404, 404, 403, 403, 200, 403],
     "financing:application": [302, 200, 200, 404, 200, 200, 404],
     "financing:coverage": [302, 200, 200, 403, 403, 403, 403],
     "financing:assign": [302, 200, 200, 403, 403, 403, 403],
