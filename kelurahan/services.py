@@ -1,9 +1,12 @@
 import csv
+import difflib
 import gzip
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -106,3 +109,99 @@ def wilayah_load(*, code: str) -> WilayahLoadResult:
             },
         )
     return result
+
+
+# Abbreviations seen in Dinas spreadsheets; expanded only to suggest a name, never to match.
+_ABBREVIATIONS = {
+    "brt": "barat", "br": "barat", "bar": "barat",
+    "tmr": "timur", "tim": "timur", "tm": "timur",
+    "utr": "utara", "ut": "utara", "utra": "utara",
+    "sltn": "selatan", "sel": "selatan", "slt": "selatan", "sltan": "selatan",
+    "tgh": "tengah", "teng": "tengah", "tngh": "tengah",
+}  # fmt: skip
+_PREFIX = re.compile(r"^(kelurahan|kel|desa|ds)\b\.?\s*")
+_DOTTED_CODE = re.compile(r"^\d{2}\.?\d{2}\.?\d{2}\.?\d{4}$")
+
+
+def area_name_key(text: str) -> str:
+    """A name as compared: case and spacing ignored, "Kel."/"Desa" in front dropped."""
+    key = " ".join(str(text or "").split()).casefold()
+    return _PREFIX.sub("", key).strip()
+
+
+def _expanded(key: str) -> str:
+    return " ".join(_ABBREVIATIONS.get(word.rstrip("."), word.rstrip(".")) for word in key.split())
+
+
+def _as_code(text: str) -> str | None:
+    """72.71.01.1004 or 7271011004 written as the official dotted code; None if not a code."""
+    compact = "".join(str(text).split())
+    if not _DOTTED_CODE.match(compact):
+        return None
+    digits = compact.replace(".", "")
+    return f"{digits[:2]}.{digits[2:4]}.{digits[4:6]}.{digits[6:]}"
+
+
+def name_suggestion(text: str, names: list[str]) -> str | None:
+    """The known name closest to `text` (abbreviations expanded), or None when none is close."""
+    by_key = {_expanded(area_name_key(name)): name for name in names}
+    close = difflib.get_close_matches(_expanded(area_name_key(text)), by_key, n=1, cutoff=0.75)
+    return by_key[close[0]] if close else None
+
+
+class KelurahanIndex:
+    """The kelurahan/desa of one city, found by exact name or official code.
+
+    Built once and used for many rows (an import). A near-miss name is never guessed: it is
+    an error that names the closest kelurahan, so that staff correct the file.
+    """
+
+    def __init__(self, *, regency_code: str | None = None):
+        self.regency_code = regency_code or settings.CITY_CODE
+        self.by_code: dict[str, Kelurahan] = {}
+        self.by_name: dict[str, list[Kelurahan]] = {}
+        for kelurahan in Kelurahan.objects.in_regency(self.regency_code).select_related(
+            "kecamatan"
+        ):
+            self.by_code[kelurahan.code] = kelurahan
+            self.by_name.setdefault(area_name_key(kelurahan.name), []).append(kelurahan)
+
+    def find(self, text) -> Kelurahan:
+        raw = " ".join(str(text or "").split())
+        code = _as_code(raw)
+        if code is not None:
+            if code in self.by_code:
+                return self.by_code[code]
+            raise ValidationError(
+                _("Kode kelurahan '%(code)s' tidak ada di %(city)s.")
+                % {"code": code, "city": settings.CITY_NAME},
+                code="kelurahan_code",
+            )
+        found = self.by_name.get(area_name_key(raw), [])
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise ValidationError(
+                _("Nama kelurahan '%(name)s' ada di lebih dari satu kecamatan; tulis kodenya: "
+                  "%(codes)s.")
+                % {"name": raw, "codes": ", ".join(k.code for k in found)},
+                code="kelurahan_ambiguous",
+            )  # fmt: skip
+        names = [k.name for k in self.by_code.values()]
+        suggestion = name_suggestion(raw, names)
+        if suggestion:
+            message = _("Kelurahan '%(name)s' tidak ditemukan. Mungkin maksud Anda: %(hint)s?") % {
+                "name": raw,
+                "hint": suggestion,
+            }
+        else:
+            message = _("Kelurahan '%(name)s' tidak ditemukan di %(city)s.") % {
+                "name": raw,
+                "city": settings.CITY_NAME,
+            }
+        raise ValidationError(message, code="kelurahan_unknown")
+
+
+def kelurahan_find(*, text: str, regency_code: str | None = None) -> Kelurahan:
+    """One kelurahan of the city (settings.CITY_CODE) by name or code; see KelurahanIndex."""
+    return KelurahanIndex(regency_code=regency_code).find(text)
