@@ -12,6 +12,7 @@ from ikm.models import (
     BusinessGroup,
     Certification,
     Enrolment,
+    ImportJob,
     Kbli,
     MarketplaceLink,
     Member,
@@ -362,3 +363,20 @@ class TargetAdmin(admin.ModelAdmin):
     list_filter = ["year", "measure"]
     list_select_related = ["kelurahan"]
     autocomplete_fields = ["kelurahan"]
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """Read-only: jobs are made and moved on by the import pages (ikm:import_start)."""
+
+    list_display = ["original_name", "kind", "status", "total_rows", "problem_count", "user",
+                    "created_at"]  # fmt: skip
+    list_filter = ["status", "kind"]
+    list_select_related = ["user"]
+    readonly_fields = [field.name for field in ImportJob._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,7 +1,8 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from ikm.views import aid as aid_views
 from ikm.views import directory as views
+from ikm.views import imports as import_views
 from ikm.views import leader as leader_views
 from ikm.views import programs as program_views
 from ikm.views import targets as target_views
@@ -44,4 +45,15 @@ urlpatterns = [
     path("dinas/bantuan/berisiko/", aid_views.aid_at_risk, name="aid_at_risk"),
     path("dinas/bantuan/berisiko.csv", aid_views.aid_at_risk_csv, name="aid_at_risk_csv"),
     path("dinas/target/", target_views.targets, name="targets"),
+    path("dinas/impor/", import_views.import_start, name="import_start"),
+    path("dinas/impor/template.xlsx", import_views.import_template, name="import_template"),
+    re_path(
+        r"^dinas/impor/template-(?P<kind>kelompok|anggota|produk)\.csv$",
+        import_views.import_template_csv,
+        name="import_template_csv",
+    ),
+    path("dinas/impor/<int:pk>/", import_views.import_detail, name="import_detail"),
+    path("dinas/impor/<int:pk>/status.json", import_views.import_status, name="import_status"),
+    path("dinas/impor/<int:pk>/konfirmasi/", import_views.import_confirm, name="import_confirm"),
+    path("dinas/impor/<int:pk>/ulang/", import_views.import_restart, name="import_restart"),
 ]

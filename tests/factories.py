@@ -21,6 +21,7 @@ from ikm.models import (
     BusinessGroup,
     Certification,
     Enrolment,
+    ImportJob,
     Member,
     Membership,
     Product,
@@ -326,3 +327,12 @@ class TargetFactory(factory.django.DjangoModelFactory):
     year = 2018
     measure = Target.Measure.GROUPS_FORMED
     value = 230
+
+
+class ImportJobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImportJob
+
+    user = factory.SubFactory(UserFactory, role=roles.DINAS_STAFF)
+    file = factory.django.FileField(filename="kelompok.csv", data=b"Nama Kelompok;Kelurahan;Tema\n")
+    original_name = "kelompok.csv"

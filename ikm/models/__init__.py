@@ -15,6 +15,7 @@ from ikm.models.groups import (
     Product,
     Theme,
 )
+from ikm.models.imports import ImportJob, ImportJobQuerySet, ImportRow
 from ikm.models.programs import Enrolment, Program, Stage, StageCriterion, StageProgress
 from ikm.models.targets import Target
 from ikm.models.trainings import (
@@ -32,6 +33,9 @@ __all__ = [
     "AidQuerySet",
     "Attendance",
     "Enrolment",
+    "ImportJob",
+    "ImportJobQuerySet",
+    "ImportRow",
     "Program",
     "RegistrationQuerySet",
     "Stage",

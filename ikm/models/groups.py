@@ -313,6 +313,10 @@ class Member(models.Model):
         verbose_name = _("anggota")
         verbose_name_plural = pgettext_lazy("jamak", "anggota")
         ordering = ["name"]
+        permissions = [
+            ("view_member_nik", _("Dapat melihat NIK anggota")),
+            ("view_member_contact", _("Dapat melihat telepon dan alamat anggota")),
+        ]
 
     def __str__(self):
         return self.name

@@ -11,6 +11,7 @@ from tests.factories import (
     BookkeepingVisitFactory,
     CertificationFactory,
     CreditApplicationFactory,
+    ImportJobFactory,
     LenderStaffFactory,
     MembershipFactory,
     ProductFactory,
@@ -35,6 +36,16 @@ def one_of_everything():
     AidCheckFactory(aid__group=membership.group)
     TrainingDayFactory(training=TrainingRegistrationFactory(member=membership.member).training)
     TargetFactory()
+    ImportJobFactory()
+    _failed_log_in()
+
+
+def _failed_log_in():
+    """A failed log-in, so that the log-in records (django-axes) have a row to open."""
+    from django.test import Client
+
+    Client().post(reverse("login"), {"username": "tamu", "password": "salah"})
+    Client().post(reverse("login"), {"username": "tamu", "password": "salah"})
 
 
 def _admin_pages(user):
