@@ -2,6 +2,7 @@ from django.urls import path, re_path
 
 from ikm.views import aid as aid_views
 from ikm.views import directory as views
+from ikm.views import exports as export_views
 from ikm.views import imports as import_views
 from ikm.views import leader as leader_views
 from ikm.views import programs as program_views
@@ -56,4 +57,9 @@ urlpatterns = [
     path("dinas/impor/<int:pk>/status.json", import_views.import_status, name="import_status"),
     path("dinas/impor/<int:pk>/konfirmasi/", import_views.import_confirm, name="import_confirm"),
     path("dinas/impor/<int:pk>/ulang/", import_views.import_restart, name="import_restart"),
+    re_path(
+        r"^dinas/ekspor/(?P<kind>kelompok|anggota|produk)\.(?P<fmt>xlsx|csv)$",
+        export_views.export,
+        name="export",
+    ),
 ]

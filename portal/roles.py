@@ -45,6 +45,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "kelurahan.add_kelurahan",
         "kelurahan.change_kelurahan",
         "kelurahan.view_kelurahan",
+        # Includes ikm.view_member_nik and ikm.view_member_contact (exports with personal data).
         "ikm.*",
         "financing.view_lender",
         "financing.view_lenderstaff",
