@@ -34,6 +34,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "auth.view_user",
         "auth.view_group",
         "admin.view_logentry",
+        "portal.view_auditevent",
+        "axes.view_accessattempt",
+        "axes.view_accesslog",
+        "axes.view_accessfailurelog",
+        "axes.delete_accessattempt",
     ],
     DINAS_STAFF: [
         "kelurahan.add_province",

@@ -2,10 +2,8 @@
 
 Dinas staff export the whole city; a bank supervisor the groups of their lender and a mentor
 their own groups (financing.access.groups_for), without members' NIK, phone and address.
-Every export of members is written to the "portal.audit" log.
+Every export of members is kept in the audit trail (portal.audit).
 """
-
-import logging
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -22,9 +20,9 @@ from ikm.imports.sheets import add_sheet, new_workbook, workbook_bytes, write_cs
 from ikm.models import BusinessGroup, Theme
 from ikm.views.imports import XLSX
 from kelurahan.models import Kecamatan, Kelurahan
+from portal.audit import audit_record
+from portal.models import AuditEvent
 from portal.roles import is_dinas, require_dinas
-
-audit = logging.getLogger("portal.audit")
 
 
 class ExportFilterForm(forms.Form):
@@ -65,14 +63,15 @@ def export(request, kind: str, fmt: str):
     columns, restricted = export_columns(kind, user=request.user)
     rows = export_rows(kind, groups=groups, columns=columns)
     if kind == ANGGOTA:
-        audit.info(
-            "export kind=%s format=%s rows=%s user=%s personal_columns=%s",
-            kind,
-            fmt,
-            len(rows),
-            request.user.get_username(),
-            ",".join(c.header for c in columns if c.personal) or "-",
-            extra={"user": request.user.get_username(), "kind": kind, "row_count": len(rows)},
+        audit_record(
+            action=AuditEvent.Action.PERSONAL_DATA_EXPORT,
+            request=request,
+            target=f"{kind}.{fmt}",
+            detail={
+                "rows": len(rows),
+                "personal_columns": [c.header for c in columns if c.personal],
+                "filters": {key: value for key, value in request.GET.items() if value},
+            },
         )
     name = kind + ("-tanpa-data-pribadi" if restricted else "")
     filename = f"{name}-{timezone.localdate():%Y%m%d}.{fmt}"

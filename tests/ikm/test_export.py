@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from ikm.models import BusinessGroup, ImportJob, Member, Membership, Product
 from ikm.services.imports import import_job_confirm
 from portal import roles
+from portal.models import AuditEvent
 from tests.factories import (
     BusinessGroupFactory,
     LenderStaffFactory,
@@ -63,9 +64,11 @@ def test_dinas_exports_members_with_nik_and_contact_and_it_is_logged(staff_clien
     assert rows[1][2] == NIK_ANI and rows[1][7] == "Jl. Anoa 1"
     assert rows[1][8] == "01/03/2017"
     assert 'filename="anggota-' in response["Content-Disposition"]
-    record = caplog.records[-1]
-    assert record.name == "portal.audit" and record.row_count == 1
-    assert "staf-uji" in record.getMessage()
+    event = AuditEvent.objects.get(action=AuditEvent.Action.PERSONAL_DATA_EXPORT)
+    assert (event.user.username, event.target) == ("staf-uji", "anggota.csv")
+    assert event.detail["rows"] == 1
+    assert event.detail["personal_columns"] == ["NIK", "Telepon", "Alamat"]
+    assert "staf-uji" in caplog.text
 
 
 def test_bank_supervisor_gets_own_lender_groups_without_personal_columns(client, city):
