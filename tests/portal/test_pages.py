@@ -117,3 +117,15 @@ def test_phones_read_the_indonesian_way():
     assert phone_display("+6281234567890") == "0812-3456-7890"
     assert phone_display("+62451421234") == "(0451) 421234"
     assert phone_display("") == ""
+
+
+def test_dinas_users_get_the_workspace_menu_and_others_do_not(client, staff_user):
+    from tests.factories import LenderStaffFactory
+
+    assert "Menu Dinas" not in client.get(reverse("home")).content.decode()
+    client.force_login(LenderStaffFactory().user)
+    assert "Menu Dinas" not in client.get(reverse("home")).content.decode()
+    client.force_login(staff_user)
+    page = client.get(reverse("home")).content.decode()
+    assert "Menu Dinas" in page
+    assert reverse("ikm:import_start") in page
