@@ -45,6 +45,7 @@ from financing.services import (
     visit_log,
 )
 from ikm.models import Aid, BusinessGroup
+from ikm.views.exports import EXPORT_KINDS
 from portal.pdf import pdf_response
 from portal.roles import is_dinas, require_dinas
 
@@ -283,6 +284,7 @@ def lender_overview(request):
             "pending": [a for a in applications if a.status == CreditApplication.Status.SUBMITTED],
             "applications": applications,
             "report_period": last_full_quarter(today),
+            "export_kinds": EXPORT_KINDS,
         },
     )
 

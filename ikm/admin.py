@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
@@ -118,6 +120,7 @@ class BusinessGroupAdmin(HistoryImportExportAdmin):
         "status",
         "listed_publicly",
         "member_count",
+        "timeline_link",
     ]
     list_filter = [
         KecamatanFilter,
@@ -158,6 +161,11 @@ class BusinessGroupAdmin(HistoryImportExportAdmin):
     @admin.display(description=_("anggota aktif"), ordering="member_count")
     def member_count(self, group):
         return group.member_count
+
+    @admin.display(description=_("riwayat lengkap"))
+    def timeline_link(self, group):
+        url = reverse("workspace:group_timeline", args=[group.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Lihat riwayat"))
 
 
 class SeveralGroupsFilter(admin.SimpleListFilter):

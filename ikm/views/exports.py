@@ -11,10 +11,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from financing.access import groups_for, is_mentor, is_supervisor
-from ikm.imports.columns import ANGGOTA, SHEETS
+from ikm.imports.columns import ANGGOTA, KELOMPOK, PRODUK, SHEETS
 from ikm.imports.exports import export_columns, export_rows
 from ikm.imports.sheets import add_sheet, new_workbook, workbook_bytes, write_csv
 from ikm.models import BusinessGroup, Theme
@@ -23,6 +24,13 @@ from kelurahan.models import Kecamatan, Kelurahan
 from portal.audit import audit_record
 from portal.models import AuditEvent
 from portal.roles import is_dinas, require_dinas
+
+# What the export links offer, in the order pages list them.
+EXPORT_KINDS = [
+    (KELOMPOK, gettext_lazy("Kelompok usaha")),
+    (ANGGOTA, gettext_lazy("Anggota")),
+    (PRODUK, gettext_lazy("Produk")),
+]
 
 
 class ExportFilterForm(forms.Form):

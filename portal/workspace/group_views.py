@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from financing.models import Lender
 from ikm.models import BusinessGroup
+from ikm.views.exports import EXPORT_KINDS
 from kelurahan.models import Kecamatan, Kelurahan
 from portal.pdf import pdf_response
 from portal.roles import require_dinas
@@ -117,5 +118,6 @@ def reports(request):
                 Prefetch("kelurahan_set", queryset=Kelurahan.objects.order_by("code"))
             ),
             "lenders": Lender.objects.order_by("name", "branch"),
+            "export_kinds": EXPORT_KINDS,
         },
     )

@@ -226,3 +226,4 @@ def test_the_overview_offers_the_report_for_the_last_quarter(client, supervisor)
     assert f'action="{reverse("financing:lender_report")}"' in page
     assert f'name="dari" value="{start:%Y-%m-%d}"' in page
     assert f'name="sampai" value="{end:%Y-%m-%d}"' in page
+    assert reverse("ikm:export", args=["anggota", "xlsx"]) in page

@@ -64,3 +64,11 @@ def test_only_dinas_see_the_reports_index(client, role, expected):
     if role:
         client.force_login(UserFactory(role=role))
     assert client.get(reverse("workspace:reports")).status_code == expected
+
+
+def test_the_reports_page_offers_every_export(staff_client):
+    page = staff_client.get(reverse("workspace:reports")).content.decode()
+
+    for kind in ["kelompok", "anggota", "produk"]:
+        for fmt in ["xlsx", "csv"]:
+            assert reverse("ikm:export", args=[kind, fmt]) in page
