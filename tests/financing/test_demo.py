@@ -96,7 +96,9 @@ def test_mentors_of_every_lender_log_in_and_only_the_main_accounts_are_printed(t
         ).exists(), lender
     assert mentors.count() >= 9
     for staff in LenderStaff.objects.select_related("user"):
-        assert authenticate(RequestFactory().post("/masuk/"), username=staff.user.username, password="demo-portal"), staff
+        assert authenticate(
+            RequestFactory().post("/masuk/"), username=staff.user.username, password="demo-portal"
+        ), staff
         assert staff.user.first_name and staff.user.last_name
     assert "fitriani.bri" not in out
     assert (

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate, get_user_model
-from django.test import RequestFactory
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import RequestFactory
 from PIL import Image
 
 from financing.models import LenderStaff
@@ -98,7 +98,9 @@ def test_demo_accounts_log_in_with_their_roles():
     out = load_demo()
 
     for username, role in DEMO_ACCOUNTS.items():
-        user = authenticate(RequestFactory().post("/masuk/"), username=username, password="demo-portal")
+        user = authenticate(
+            RequestFactory().post("/masuk/"), username=username, password="demo-portal"
+        )
         assert user is not None, username
         assert list(user.groups.values_list("name", flat=True)) == [role]
         assert user.is_staff == (role in roles.ADMIN_SITE_ROLES)

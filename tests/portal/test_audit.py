@@ -64,9 +64,9 @@ def test_giving_a_user_a_role_in_the_admin_is_recorded_with_who_did_it(client):
     assert {event.username for event in changes} == {"admin-dinas"}
     details = [event.detail for event in changes]
     assert {"change": "flags", "flags": {"is_staff": [False, True]}} in details
-    assert any(
-        d.get("change") == "add" and d["items"] == [roles.DINAS_STAFF] for d in details
-    ), details
+    assert any(d.get("change") == "add" and d["items"] == [roles.DINAS_STAFF] for d in details), (
+        details
+    )
     assert all(f"auth.User {officer.pk} petugas" == event.target for event in changes)
 
 
