@@ -1,10 +1,10 @@
 """A 10,000-row workbook goes through the chunked check and one-transaction save.
 
-Slow by nature (about 25 s on SQLite): the one test of the import that is.
+Slow by nature (about 25 s on SQLite): the one test of the import that is. Speed itself is
+measured by the benchmark, not asserted here.
 """
 
 import io
-import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -46,7 +46,6 @@ def _workbook() -> bytes:
 
 def test_ten_thousand_rows_import_through_the_polled_steps(staff_client, palu):
     upload = SimpleUploadedFile("besar.xlsx", _workbook())
-    started = time.monotonic()
     staff_client.post(reverse("ikm:import_start"), {"file": upload})
     job = ImportJob.objects.get()
     status_url = reverse("ikm:import_status", args=[job.pk])
@@ -64,14 +63,10 @@ def test_ten_thousand_rows_import_through_the_polled_steps(staff_client, palu):
     assert progress[:3] == [0, 1000, 2000]
     assert progress == sorted(progress) and len(progress) >= 10
 
-    save_started = time.monotonic()
     staff_client.post(reverse("ikm:import_confirm", args=[job.pk]))
-    save_seconds = time.monotonic() - save_started
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE, job.error
     assert BusinessGroup.objects.count() == GROUPS
     assert Member.objects.count() == MEMBERS
     assert Membership.objects.filter(role=Membership.Role.LEADER).count() == GROUPS
     assert Member.history.count() == MEMBERS
-    assert save_seconds < 20
-    assert time.monotonic() - started < 30
