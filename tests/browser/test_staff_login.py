@@ -13,7 +13,9 @@ def test_staff_logs_in_on_a_phone_and_finds_a_group(live_portal, phone):
 
     log_in(phone, live_portal, "staf")
 
-    phone.wait_for_url(f"{live_portal}/admin/")
+    phone.wait_for_url(f"{live_portal}/dinas/")
+    assert phone.get_by_role("heading", name="Dasbor Dinas").is_visible()
+    phone.get_by_role("navigation", name="Menu Dinas").get_by_role("link", name="Admin").click()
     phone.get_by_role("link", name="Kelompok usaha").first.click()
     phone.get_by_role("link", name=group.name).click()
     assert phone.locator("#id_name").input_value() == "Kopi Bubuk Tondo"
