@@ -31,7 +31,7 @@ class AuditEvent(models.Model):
     # Kept as text too: a failed log-in has no user, and a user may be deleted later.
     username = models.CharField(_("nama pengguna"), max_length=150, blank=True)
     action = models.CharField(_("kejadian"), max_length=24, choices=Action.choices)
-    target = models.CharField(_("sasaran"), max_length=255, blank=True)
+    target = models.CharField(_("objek"), max_length=255, blank=True)
     detail = models.JSONField(_("rincian"), default=dict, blank=True)
     ip_address = models.GenericIPAddressField(_("alamat IP"), null=True, blank=True)
 

@@ -28,7 +28,7 @@ from portal.roles import is_dinas, require_dinas
 # What the export links offer, in the order pages list them.
 EXPORT_KINDS = [
     (KELOMPOK, gettext_lazy("Kelompok usaha")),
-    (ANGGOTA, gettext_lazy("Anggota")),
+    (ANGGOTA, gettext_lazy("Anggota kelompok")),
     (PRODUK, gettext_lazy("Produk")),
 ]
 
