@@ -35,8 +35,9 @@ def audit_record(*, action: str, request=None, user=None, username: str = "", ta
                  detail: dict | None = None) -> AuditEvent:  # fmt: skip
     """Keep one audit event, and write it to the "portal.audit" log as well."""
     request = request if request is not None else _current_request()
-    if user is None and request is not None and request.user.is_authenticated:
-        user = request.user
+    request_user = getattr(request, "user", None)
+    if user is None and request_user is not None and request_user.is_authenticated:
+        user = request_user
     event = AuditEvent.objects.create(
         action=action,
         user=user,

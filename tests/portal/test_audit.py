@@ -112,3 +112,12 @@ def test_the_audit_trail_is_read_only_in_the_admin(client, admin_user_dinas):
 def test_dinas_staff_cannot_read_the_audit_trail(staff_client):
     response = staff_client.get(reverse("admin:portal_auditevent_changelist"))
     assert response.status_code == 403
+
+
+def test_a_failed_log_in_outside_the_middleware_is_recorded_too(rf, staff_user):
+    from django.contrib.auth import authenticate
+
+    assert authenticate(rf.post("/masuk/"), username="staf-uji", password="salah") is None
+
+    [failed] = _events(AuditEvent.Action.LOGIN_FAILED)
+    assert failed.username == "staf-uji"
