@@ -6,6 +6,9 @@ from django.db import connection
 from portal import roles
 from tests.factories import UserFactory
 
+# Shared fixtures kept beside their helpers.
+pytest_plugins = ["tests.demo"]
+
 
 def pytest_collection_modifyitems(config, items):
     """Tests marked `postgres` skip on SQLite, unless REQUIRE_POSTGRES says they must run."""

@@ -50,70 +50,71 @@ def media_files(settings) -> dict[str, int]:
     return {str(p.relative_to(root)): p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()}
 
 
-def test_load_demo_builds_palu_as_the_news_describes_it():
-    load_demo()
+@pytest.mark.usefixtures("shared_demo")
+class TestTheDemoCity:
+    """Read-only checks of one demo city, built once for all of them (tests.demo)."""
 
-    assert Kecamatan.objects.filter(regency_id="72.71").count() == 8
-    assert Kelurahan.objects.in_regency("72.71").count() == 46
-    assert Theme.objects.count() == 11
-    assert not Theme.objects.filter(kbli=None).exists()
-    groups = BusinessGroup.objects.all()
-    assert groups.count() == 22
-    assert groups.values("kelurahan").distinct().count() == 19
-    assert set(groups.values_list("kelurahan__kecamatan__regency", flat=True)) == {"72.71"}
-    assert {group.founded_on.year for group in groups} == {2017}
-    # Inactive or unlisted groups exist, so the public directory shows fewer than 22.
-    assert 0 < groups.published().count() < 22
-    products_per_group = Counter(Product.objects.values_list("group_id", flat=True))
-    assert set(products_per_group) == set(groups.values_list("pk", flat=True))
-    assert all(1 <= count <= 4 for count in products_per_group.values())
-    assert Certification.objects.expiring_within(60).exists()
+    def test_load_demo_builds_palu_as_the_news_describes_it(self):
 
+        assert Kecamatan.objects.filter(regency_id="72.71").count() == 8
+        assert Kelurahan.objects.in_regency("72.71").count() == 46
+        assert Theme.objects.count() == 11
+        assert not Theme.objects.filter(kbli=None).exists()
+        groups = BusinessGroup.objects.all()
+        assert groups.count() == 22
+        assert groups.values("kelurahan").distinct().count() == 19
+        assert set(groups.values_list("kelurahan__kecamatan__regency", flat=True)) == {"72.71"}
+        assert {group.founded_on.year for group in groups} == {2017}
+        # Inactive or unlisted groups exist, so the public directory shows fewer than 22.
+        assert 0 < groups.published().count() < 22
+        products_per_group = Counter(Product.objects.values_list("group_id", flat=True))
+        assert set(products_per_group) == set(groups.values_list("pk", flat=True))
+        assert all(1 <= count <= 4 for count in products_per_group.values())
+        assert Certification.objects.expiring_within(60).exists()
 
-def test_members_have_valid_palu_niks_and_each_group_one_board():
-    load_demo()
+    def test_members_have_valid_palu_niks_and_each_group_one_board(self):
 
-    members = Member.objects.prefetch_related("groups__kelurahan")
-    assert members.count() > 22 * 5
-    for member in members:
-        validate_nik(member.nik)
-        assert member.nik.startswith("7271")
-        kecamatan_codes = {g.kelurahan.kecamatan_id.replace(".", "") for g in member.groups.all()}
-        assert member.nik[:6] in kecamatan_codes
-        assert member.phone.startswith("+628")
-    assert len({member.nik for member in members}) == members.count()
+        members = Member.objects.prefetch_related("groups__kelurahan")
+        assert members.count() > 22 * 5
+        for member in members:
+            validate_nik(member.nik)
+            assert member.nik.startswith("7271")
+            kecamatan_codes = {
+                g.kelurahan.kecamatan_id.replace(".", "") for g in member.groups.all()
+            }
+            assert member.nik[:6] in kecamatan_codes
+            assert member.phone.startswith("+628")
+        assert len({member.nik for member in members}) == members.count()
 
-    for group in BusinessGroup.objects.prefetch_related("memberships"):
-        board = Counter(m.role for m in group.memberships.all() if m.left_on is None)
-        assert board[Membership.Role.LEADER] == 1, group
-        assert board[Membership.Role.SECRETARY] == 1, group
-        assert board[Membership.Role.TREASURER] == 1, group
-        assert 5 <= sum(board.values()) <= 13, group
+        for group in BusinessGroup.objects.prefetch_related("memberships"):
+            board = Counter(m.role for m in group.memberships.all() if m.left_on is None)
+            assert board[Membership.Role.LEADER] == 1, group
+            assert board[Membership.Role.SECRETARY] == 1, group
+            assert board[Membership.Role.TREASURER] == 1, group
+            assert 5 <= sum(board.values()) <= 13, group
 
-    in_two_groups = Member.objects.active_in_several_groups().get()
-    assert all(m.several_groups_confirmed for m in in_two_groups.memberships.all())
+        in_two_groups = Member.objects.active_in_several_groups().get()
+        assert all(m.several_groups_confirmed for m in in_two_groups.memberships.all())
 
+    def test_demo_accounts_log_in_with_their_roles(self, shared_demo):
 
-def test_demo_accounts_log_in_with_their_roles():
-    out = load_demo()
+        for username, role in DEMO_ACCOUNTS.items():
+            user = authenticate(
+                RequestFactory().post("/masuk/"), username=username, password="demo-portal"
+            )
+            assert user is not None, username
+            assert list(user.groups.values_list("name", flat=True)) == [role]
+            assert user.is_staff == (role in roles.ADMIN_SITE_ROLES)
+            assert not user.is_superuser
+            assert user.first_name and user.last_name
+            assert username in shared_demo
+        assert "demo-portal" in shared_demo
 
-    for username, role in DEMO_ACCOUNTS.items():
-        user = authenticate(
-            RequestFactory().post("/masuk/"), username=username, password="demo-portal"
-        )
-        assert user is not None, username
-        assert list(user.groups.values_list("name", flat=True)) == [role]
-        assert user.is_staff == (role in roles.ADMIN_SITE_ROLES)
-        assert not user.is_superuser
-        assert user.first_name and user.last_name
-        assert username in out
-    assert "demo-portal" in out
-
-    lender_of = dict(LenderStaff.objects.values_list("user__username", "lender__name"))
-    assert lender_of["mentor"] != lender_of["mentor2"]
-    assert lender_of["supervisor"] == lender_of["mentor"]
-    leader = get_user_model().objects.get(username="ketua").member
-    assert leader.memberships.active().filter(role=Membership.Role.LEADER).exists()
+        lender_of = dict(LenderStaff.objects.values_list("user__username", "lender__name"))
+        assert lender_of["mentor"] != lender_of["mentor2"]
+        assert lender_of["supervisor"] == lender_of["mentor"]
+        leader = get_user_model().objects.get(username="ketua").member
+        assert leader.memberships.active().filter(role=Membership.Role.LEADER).exists()
 
 
 def test_load_demo_twice_changes_nothing(settings):
