@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 # A local PostgreSQL that `make test` uses when DATABASE_URL does not name one.
 LOCAL_POSTGRES_URL ?= postgres://postgres:postgres@127.0.0.1:5432/portal
+# One test worker per core (pytest-xdist); modules and classes stay on one worker.
+PYTEST_ARGS ?= -n auto --dist loadscope
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -28,7 +30,7 @@ run: setup
 test: setup test-sqlite test-postgres
 
 test-sqlite: setup
-	env -u REQUIRE_POSTGRES DATABASE_URL=sqlite:///$(CURDIR)/db-test.sqlite3 $(VENV)/bin/pytest -q
+	env -u REQUIRE_POSTGRES DATABASE_URL=sqlite:///$(CURDIR)/db-test.sqlite3 $(VENV)/bin/pytest -q $(PYTEST_ARGS)
 
 # On PostgreSQL when one answers: DATABASE_URL if it names one, else the local server.
 # With REQUIRE_POSTGRES set (CI), a missing server is a failure, not a skip.
@@ -37,7 +39,7 @@ test-postgres: setup
 	case "$$url" in postgres://*|postgresql://*) ;; *) url="$(LOCAL_POSTGRES_URL)";; esac; \
 	if $(PY) -c "import sys, psycopg2; psycopg2.connect(sys.argv[1].rsplit('/', 1)[0] + '/postgres', connect_timeout=3)" "$$url" 2>/dev/null; then \
 		echo "PostgreSQL: $$url"; \
-		DATABASE_URL="$$url" $(VENV)/bin/pytest -q; \
+		DATABASE_URL="$$url" $(VENV)/bin/pytest -q $(PYTEST_ARGS); \
 	elif [ -n "$${REQUIRE_POSTGRES:-}" ]; then \
 		echo "REQUIRE_POSTGRES is set but no PostgreSQL answers at $$url" >&2; exit 1; \
 	else \

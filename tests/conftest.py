@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.db import connection
+from pytest_django.plugin import blocking_manager_key
 
 from portal import roles
 from tests.factories import UserFactory
@@ -29,13 +30,13 @@ def _postgres_really_used(django_db_setup, django_db_blocker):
         assert connection.vendor == "postgresql", connection.vendor
 
 
-@pytest.fixture
-def data_from_migrations():
-    """Roles and KBLI again, for tests that flush the database (transaction=True).
+def _migration_data_restore() -> None:
+    """Roles and KBLI, which migrations make and a flushing test (transaction=True) deletes.
 
     Such tests empty every table after they run, and Django's serialized rollback cannot
-    restore it under Playwright (its greenlets give the test another connection object than
-    the one the test database was serialized on). So the data is made again, cheaply.
+    restore it under Playwright (its greenlets give the test another connection object
+    than the one the test database was serialized on). So the data is made again, cheaply,
+    before the next test of the same worker.
     """
     from django.apps import apps
 
@@ -43,6 +44,26 @@ def data_from_migrations():
 
     roles.roles_sync(apps)
     kbli_load()
+
+
+_flushed = False
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    global _flushed
+    if _flushed:
+        with item.config.stash[blocking_manager_key].unblock():
+            _migration_data_restore()
+        _flushed = False
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item, nextitem):
+    global _flushed
+    marker = item.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        _flushed = True
 
 
 @pytest.fixture(autouse=True)

@@ -55,6 +55,6 @@ def phone(browser):
 
 
 @pytest.fixture
-def live_portal(live_server, data_from_migrations):
+def live_portal(live_server):
     """The portal served on a local port, with what the migrations make (roles, KBLI)."""
     return live_server.url

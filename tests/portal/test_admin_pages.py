@@ -102,8 +102,9 @@ def test_every_admin_page_renders_for_dinas_admin(client, admin_user_dinas, one_
 
 
 def test_group_list_filters_by_kecamatan_theme_and_status(staff_client):
-    first = MembershipFactory().group
-    other = MembershipFactory().group
+    # Names unlike each other: the search matches any word in names, slugs and kelurahan.
+    first = MembershipFactory(group__name="Kopi Tondo").group
+    other = MembershipFactory(group__name="Tenun Lolu").group
     url = reverse("admin:ikm_businessgroup_changelist")
 
     response = staff_client.get(url, {"kecamatan": first.kelurahan.kecamatan_id})

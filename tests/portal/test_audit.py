@@ -12,6 +12,12 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _no_earlier_events():
+    """Events that the database setup or earlier tests left behind are not this test's."""
+    AuditEvent.objects.all().delete()
+
+
 def _events(action):
     return list(AuditEvent.objects.filter(action=action).order_by("at"))
 

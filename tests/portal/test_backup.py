@@ -7,10 +7,7 @@ from financing.models import BookkeepingVisit
 from ikm.models import BusinessGroup, Member, Membership, Product
 from tests import factories
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("data_from_migrations"),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _snapshot():
