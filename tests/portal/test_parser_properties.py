@@ -2,6 +2,7 @@
 answer is a value or a ValidationError with a message, never another exception."""
 
 import string
+from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 
 from ikm.validators import clean_digits, normalize_phone, validate_nib, validate_nik
 from portal.formatting import rupiah
-from portal.parsing import MAX_RUPIAH, parse_rupiah
+from portal.parsing import MAX_RUPIAH, parse_date_id, parse_rupiah
 
 # Text as it arrives from forms and spreadsheets: any Unicode, plus the characters that
 # amounts, phones and numbers are made of, so that near-valid input is tried often.
@@ -82,3 +83,56 @@ def test_identity_numbers_are_accepted_or_refused_with_a_message(validate, text)
         assert _refused_politely(error)
     else:
         assert clean_digits(text).isdigit()
+
+
+@given(st.one_of(typed_text, st.text(alphabet=string.digits + "/-. ", max_size=12)))
+@example("31/02/2018")
+@example("0/0/0")
+@example("3 Agt 99999")
+def test_date_parser_answers_a_date_or_a_message(text):
+    try:
+        parsed = parse_date_id(text)
+    except ValidationError as error:
+        assert _refused_politely(error)
+    else:
+        assert isinstance(parsed, date)
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
+def test_dates_written_the_indonesian_ways_read_back_the_same(day):
+    from django.utils import translation
+    from django.utils.dateformat import format as date_format
+
+    assert parse_date_id(f"{day:%d/%m/%Y}") == day
+    assert parse_date_id(f"{day.day}-{day.month}-{day.year}") == day
+    assert parse_date_id(day.isoformat()) == day
+    with translation.override("id"):
+        assert parse_date_id(date_format(day, "j F Y")) == day
+        assert parse_date_id(date_format(day, "l, j F Y")) == day
+
+
+csv_like = st.lists(
+    st.lists(st.text(alphabet=string.printable + "éÀ€", max_size=12), max_size=6), max_size=8
+).map(lambda rows: "\n".join(";".join(cells) for cells in rows))
+
+
+@given(
+    name=st.sampled_from(["data.csv", "data.xlsx", "data.txt", "data.xls"]),
+    data=st.one_of(
+        st.binary(max_size=300),
+        csv_like.map(lambda text: text.encode("utf-8")),
+        csv_like.map(
+            lambda text: ("Nama Kelompok;Kelurahan;Tema\n" + text).encode("cp1252", "replace")
+        ),
+    ),
+)
+@example(name="data.xlsx", data=b"PK\x03\x04 not really a workbook")
+def test_the_import_reader_reads_or_says_why_not(name, data):
+    from ikm.imports.reader import FileUnreadable, read_file
+
+    try:
+        contents = read_file(name=name, data=data)
+    except FileUnreadable as error:
+        assert str(error).strip()
+    else:
+        assert contents is not None
