@@ -19,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from ikm.models import BusinessGroup
+from portal.uploads import PhotoField
 
 VISIT_OVERDUE_DAYS = 30
 
@@ -185,7 +186,7 @@ class BookkeepingVisit(models.Model):
     )
     notes = models.TextField(_("catatan"), blank=True)
     next_steps = models.TextField(_("langkah berikutnya yang disepakati"), blank=True)
-    photo = models.ImageField(_("foto"), upload_to="kunjungan/", blank=True)
+    photo = PhotoField(_("foto"), upload_to="kunjungan/", blank=True)
     # The form carries a key made when it was opened; a double tap or a retry from the
     # offline queue sends the same key again and finds the visit already saved.
     idempotency_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -168,6 +168,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env_or_default("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
+# Uploaded photos larger than this are refused (phones take 3-8 MB photos); the stored copy
+# is re-encoded and much smaller (portal/uploads.py).
+MAX_PHOTO_BYTES = env.int("MAX_PHOTO_BYTES", default=12 * 1024 * 1024)
 MEDIA_ROOT = Path(env_or_default("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

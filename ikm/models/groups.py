@@ -27,6 +27,7 @@ from simple_history.models import HistoricalRecords
 from ikm.fields import DigitsField, PhoneNumberField
 from ikm.validators import validate_nib, validate_nik
 from kelurahan.models import Kelurahan
+from portal.uploads import PhotoField
 
 
 class Kbli(models.Model):
@@ -170,7 +171,7 @@ class BusinessGroup(models.Model):
         help_text=_("Nomor Induk Berusaha dari OSS, 13 angka."),
     )
     description = models.TextField(_("deskripsi"), blank=True)
-    photo = models.ImageField(_("foto"), upload_to="kelompok/", blank=True)
+    photo = PhotoField(_("foto"), upload_to="kelompok/", blank=True)
     workforce = models.PositiveIntegerField(
         _("jumlah tenaga kerja"), default=0, validators=[MinValueValidator(0)]
     )
@@ -425,7 +426,7 @@ class Product(models.Model):
     unit = models.CharField(
         _("satuan"), max_length=50, blank=True, help_text=_("mis. bungkus 250 g")
     )
-    photo = models.ImageField(_("foto"), upload_to="produk/", blank=True)
+    photo = PhotoField(_("foto"), upload_to="produk/", blank=True)
 
     history = HistoricalRecords(verbose_name=_("riwayat produk"))
 
