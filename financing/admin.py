@@ -20,7 +20,7 @@ class LenderStaffInline(admin.TabularInline):
 
 
 @admin.register(Lender)
-class LenderAdmin(admin.ModelAdmin):
+class LenderAdmin(SimpleHistoryAdmin):
     list_display = ["name", "branch", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "branch"]
@@ -28,7 +28,7 @@ class LenderAdmin(admin.ModelAdmin):
 
 
 @admin.register(LenderStaff)
-class LenderStaffAdmin(admin.ModelAdmin):
+class LenderStaffAdmin(SimpleHistoryAdmin):
     list_display = ["user", "lender", "phone"]
     list_filter = ["lender"]
     list_select_related = ["user", "lender"]
@@ -71,7 +71,7 @@ class BookkeepingVisitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CreditScheme)
-class CreditSchemeAdmin(admin.ModelAdmin):
+class CreditSchemeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "interest_rate", "ceiling_rupiah", "active"]
     list_filter = ["kind", "active"]
     search_fields = ["name"]

@@ -38,6 +38,8 @@ class Lender(models.Model):
     kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices)
     branch = models.CharField(_("cabang"), max_length=150, blank=True)
 
+    history = HistoricalRecords(verbose_name=_("riwayat lembaga keuangan"))
+
     class Meta:
         verbose_name = _("lembaga keuangan")
         verbose_name_plural = pgettext_lazy("jamak", "lembaga keuangan")
@@ -63,6 +65,8 @@ class LenderStaff(models.Model):
         Lender, on_delete=models.PROTECT, related_name="staff", verbose_name=_("lembaga keuangan")
     )
     phone = models.CharField(_("telepon kantor"), max_length=20, blank=True)
+
+    history = HistoricalRecords(verbose_name=_("riwayat staf lembaga keuangan"))
 
     class Meta:
         verbose_name = _("petugas lembaga keuangan")
@@ -251,6 +255,8 @@ class CreditScheme(models.Model):
     ceiling = models.PositiveBigIntegerField(_("plafon (Rp)"))
     description = models.TextField(_("keterangan"), blank=True)
     active = models.BooleanField(_("masih berlaku"), default=True)
+
+    history = HistoricalRecords(verbose_name=_("riwayat skema kredit"))
 
     class Meta:
         verbose_name = _("skema kredit")

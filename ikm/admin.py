@@ -41,13 +41,13 @@ class HistoryImportExportAdmin(ImportExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Kbli)
-class KbliAdmin(admin.ModelAdmin):
+class KbliAdmin(SimpleHistoryAdmin):
     list_display = ["code", "title"]
     search_fields = ["code", "title"]
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug", "kbli_codes", "group_count"]
     search_fields = ["name", "slug", "kbli__code", "kbli__title"]
     prepopulated_fields = {"slug": ["name"]}
@@ -248,14 +248,14 @@ class StageInline(admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(SimpleHistoryAdmin):
     list_display = ["name", "start_year", "end_year", "dinas"]
     search_fields = ["name", "dinas"]
     inlines = [StageInline]
 
 
 @admin.register(Stage)
-class StageAdmin(admin.ModelAdmin):
+class StageAdmin(SimpleHistoryAdmin):
     list_display = ["program", "order", "year", "focus"]
     list_filter = ["program"]
     list_select_related = ["program"]
@@ -270,7 +270,7 @@ class StageProgressInline(admin.TabularInline):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(admin.ModelAdmin):
+class EnrolmentAdmin(SimpleHistoryAdmin):
     list_display = ["group", "program", "enrolled_on"]
     list_filter = ["program"]
     list_select_related = ["group", "program"]
@@ -349,7 +349,7 @@ class TrainingDayInline(admin.TabularInline):
 
 
 @admin.register(Training)
-class TrainingAdmin(admin.ModelAdmin):
+class TrainingAdmin(SimpleHistoryAdmin):
     list_display = ["title", "topic", "organiser", "venue", "capacity"]
     list_filter = ["topic"]
     search_fields = ["title", "organiser", "partners", "venue"]
@@ -357,7 +357,7 @@ class TrainingAdmin(admin.ModelAdmin):
 
 
 @admin.register(TrainingRegistration)
-class TrainingRegistrationAdmin(admin.ModelAdmin):
+class TrainingRegistrationAdmin(SimpleHistoryAdmin):
     list_display = ["member", "training", "group", "registered_at"]
     list_filter = ["training"]
     list_select_related = ["member", "training", "group"]
@@ -366,7 +366,7 @@ class TrainingRegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(SimpleHistoryAdmin):
     list_display = ["year", "kelurahan", "measure", "value"]
     list_filter = ["year", "measure"]
     list_select_related = ["kelurahan"]

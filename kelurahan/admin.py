@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
+from import_export.admin import ImportExportMixin
+from simple_history.admin import SimpleHistoryAdmin
 
 from kelurahan.models import Kecamatan, Kelurahan, Province, Regency
 from kelurahan.resources import (
@@ -13,14 +14,14 @@ from kelurahan.resources import (
 
 
 @admin.register(Province)
-class ProvinceAdmin(ImportExportModelAdmin):
+class ProvinceAdmin(ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [ProvinceResource]
     list_display = ["code", "name"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Regency)
-class RegencyAdmin(ImportExportModelAdmin):
+class RegencyAdmin(ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [RegencyResource]
     list_display = ["code", "name", "kind", "province"]
     list_filter = ["kind", "province"]
@@ -30,7 +31,7 @@ class RegencyAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Kecamatan)
-class KecamatanAdmin(ImportExportModelAdmin):
+class KecamatanAdmin(ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [KecamatanResource]
     list_display = ["code", "name", "regency"]
     list_filter = [("regency", admin.RelatedOnlyFieldListFilter)]
@@ -40,7 +41,7 @@ class KecamatanAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Kelurahan)
-class KelurahanAdmin(ImportExportModelAdmin):
+class KelurahanAdmin(ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [KelurahanResource]
     list_display = ["code", "name", "kind", "kecamatan", "group_count", "min_groups_target"]
     list_editable = ["min_groups_target"]

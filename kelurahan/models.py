@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 PROVINCE_CODE = r"^\d{2}$"
 REGENCY_CODE = r"^\d{2}\.\d{2}$"
@@ -55,6 +56,8 @@ class Area(models.Model):
 class Province(Area):
     code = _code_field(2, PROVINCE_CODE, "72")
 
+    history = HistoricalRecords(verbose_name=_("riwayat provinsi"))
+
     class Meta(Area.Meta):
         verbose_name = _("provinsi")
         verbose_name_plural = pgettext_lazy("jamak", "provinsi")
@@ -70,6 +73,8 @@ class Regency(Area):
         Province, on_delete=models.PROTECT, related_name="regencies", verbose_name=_("provinsi")
     )
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+
+    history = HistoricalRecords(verbose_name=_("riwayat kabupaten/kota"))
 
     class Meta(Area.Meta):
         verbose_name = _("kota/kabupaten")
@@ -89,6 +94,8 @@ class Kecamatan(Area):
         related_name="kecamatan_set",
         verbose_name=_("kota/kabupaten"),
     )
+
+    history = HistoricalRecords(verbose_name=_("riwayat kecamatan"))
 
     class Meta(Area.Meta):
         verbose_name = _("kecamatan")
@@ -122,6 +129,8 @@ class Kelurahan(Area):
     )
 
     objects = KelurahanQuerySet.as_manager()
+
+    history = HistoricalRecords(verbose_name=_("riwayat kelurahan"))
 
     class Meta(Area.Meta):
         verbose_name = _("kelurahan/desa")

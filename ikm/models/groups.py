@@ -36,6 +36,8 @@ class Kbli(models.Model):
     code = models.CharField(_("kode"), max_length=5, primary_key=True)
     title = models.CharField(_("judul"), max_length=255)
 
+    history = HistoricalRecords(verbose_name=_("riwayat KBLI"))
+
     class Meta:
         verbose_name = _("KBLI")
         verbose_name_plural = pgettext_lazy("jamak", "KBLI 2020")
@@ -52,6 +54,8 @@ class Theme(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("deskripsi"), blank=True)
     kbli = models.ManyToManyField(Kbli, blank=True, related_name="themes", verbose_name=_("KBLI"))
+
+    history = HistoricalRecords(verbose_name=_("riwayat tema"))
 
     class Meta:
         verbose_name = _("tema industri")
@@ -256,6 +260,8 @@ class MarketplaceLink(models.Model):
     )
     platform = models.CharField(_("platform"), max_length=12, choices=Platform.choices)
     url = models.URLField(_("alamat tautan"), max_length=300)
+
+    history = HistoricalRecords(verbose_name=_("riwayat toko daring"))
 
     class Meta:
         verbose_name = _("toko daring")

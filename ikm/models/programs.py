@@ -25,6 +25,8 @@ class Program(models.Model):
     description = models.TextField(_("deskripsi"), blank=True)
     dinas = models.CharField(_("Dinas pelaksana"), max_length=200)
 
+    history = HistoricalRecords(verbose_name=_("riwayat program"))
+
     class Meta:
         verbose_name = _("program")
         verbose_name_plural = pgettext_lazy("jamak", "program")
@@ -52,6 +54,8 @@ class Stage(models.Model):
     focus = models.CharField(_("fokus"), max_length=200)
     goals = models.TextField(_("sasaran"), blank=True)
 
+    history = HistoricalRecords(verbose_name=_("riwayat tahap"))
+
     class Meta:
         verbose_name = _("tahap peta jalan")
         verbose_name_plural = pgettext_lazy("jamak", "tahap peta jalan")
@@ -73,6 +77,8 @@ class StageCriterion(models.Model):
     text = models.CharField(_("kriteria"), max_length=300)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
 
+    history = HistoricalRecords(verbose_name=_("riwayat kriteria tahap"))
+
     class Meta:
         verbose_name = _("kriteria tahap")
         verbose_name_plural = pgettext_lazy("jamak", "kriteria tahap")
@@ -93,6 +99,8 @@ class Enrolment(models.Model):
         verbose_name=_("kelompok"),
     )
     enrolled_on = models.DateField(_("tanggal ikut"), default=timezone.localdate)
+
+    history = HistoricalRecords(verbose_name=_("riwayat kepesertaan program"))
 
     class Meta:
         verbose_name = _("kepesertaan program")

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from ikm.models.programs import YEAR
 from kelurahan.models import Kelurahan
@@ -28,6 +29,8 @@ class Target(models.Model):
     )
     measure = models.CharField(_("ukuran"), max_length=20, choices=Measure.choices)
     value = models.PositiveBigIntegerField(_("target"))
+
+    history = HistoricalRecords(verbose_name=_("riwayat target"))
 
     class Meta:
         verbose_name = _("target")

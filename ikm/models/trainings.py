@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from ikm.models.groups import BusinessGroup, Member
 
@@ -28,6 +29,8 @@ class Training(models.Model):
     capacity = models.PositiveSmallIntegerField(_("kapasitas peserta"))
     description = models.TextField(_("deskripsi"), blank=True)
 
+    history = HistoricalRecords(verbose_name=_("riwayat pelatihan"))
+
     class Meta:
         verbose_name = _("pelatihan")
         verbose_name_plural = pgettext_lazy("jamak", "pelatihan")
@@ -42,6 +45,8 @@ class TrainingDay(models.Model):
         Training, on_delete=models.CASCADE, related_name="days", verbose_name=_("pelatihan")
     )
     date = models.DateField(_("tanggal"))
+
+    history = HistoricalRecords(verbose_name=_("riwayat hari pelatihan"))
 
     class Meta:
         verbose_name = _("hari pelatihan")
@@ -85,6 +90,8 @@ class TrainingRegistration(models.Model):
 
     objects = RegistrationQuerySet.as_manager()
 
+    history = HistoricalRecords(verbose_name=_("riwayat pendaftaran pelatihan"))
+
     class Meta:
         verbose_name = _("pendaftaran pelatihan")
         verbose_name_plural = pgettext_lazy("jamak", "pendaftaran pelatihan")
@@ -111,6 +118,8 @@ class Attendance(models.Model):
     day = models.ForeignKey(
         TrainingDay, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("hari")
     )
+
+    history = HistoricalRecords(verbose_name=_("riwayat kehadiran"))
 
     class Meta:
         verbose_name = _("kehadiran")

@@ -1,6 +1,8 @@
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from portal import roles
 from tests.factories import BusinessGroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,3 +29,38 @@ def test_an_admin_edit_is_recorded_with_its_author_and_shown_to_staff(staff_clie
     assert latest.history_user == staff_user
     history_page = staff_client.get(reverse("admin:ikm_businessgroup_history", args=[group.pk]))
     assert "staf-uji" in history_page.content.decode()
+
+
+# Records that are kept by the portal itself, not edited: an import's own bookkeeping.
+NOT_EDITED = {"ikm.importjob", "ikm.importrow"}
+
+
+@pytest.mark.parametrize("role", [roles.DINAS_ADMIN, roles.DINAS_STAFF, roles.BANK_MENTOR,
+                                  roles.BANK_SUPERVISOR, roles.GROUP_LEADER])  # fmt: skip
+def test_every_record_a_role_may_change_keeps_its_history(role):
+    changeable = Permission.objects.filter(
+        group__name=role, codename__regex=r"^(add|change|delete)_"
+    ).select_related("content_type")
+    models = {p.content_type.model_class() for p in changeable} - {None}
+    without_history = sorted(
+        model._meta.label_lower
+        for model in models
+        if model._meta.app_label in {"ikm", "financing", "kelurahan"}
+        and not model.__name__.startswith("Historical")
+        and model._meta.label_lower not in NOT_EDITED
+        and not hasattr(model, "history")
+    )
+    assert without_history == []
+
+
+def test_staff_read_the_history_of_a_training(staff_client):
+    from ikm.models import Training
+    from tests.factories import TrainingFactory
+
+    training = TrainingFactory(title="Pelatihan kemasan")
+    Training.objects.filter(pk=training.pk).first().save()
+
+    page = staff_client.get(reverse("admin:ikm_training_history", args=[training.pk]))
+
+    assert page.status_code == 200
+    assert "Pelatihan kemasan" in page.content.decode()
