@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from ikm.models import BusinessGroup, Member, Target
 from kelurahan.models import Kelurahan
-from portal import roles
 from portal.workspace.sheets import area_summary
 from tests.factories import (
     AidFactory,
@@ -212,25 +211,3 @@ def test_the_year_defaults_to_this_year(staff_client, palu_timur):
 @pytest.mark.parametrize("name", ["workspace:kecamatan_summary", "workspace:kelurahan_summary"])
 def test_an_unknown_area_is_404(staff_client, name):
     assert staff_client.get(reverse(name, args=["72.71.99"])).status_code == 404
-
-
-@pytest.mark.parametrize(
-    "role, expected",
-    [
-        (None, 302),
-        (roles.DINAS_ADMIN, 200),
-        (roles.DINAS_STAFF, 200),
-        (roles.BANK_MENTOR, 403),
-        (roles.BANK_SUPERVISOR, 403),
-        (roles.GROUP_LEADER, 403),
-    ],
-)
-def test_only_dinas_may_print_area_summaries(client, role, expected):
-    kelurahan = KelurahanFactory()
-    if role:
-        client.force_login(UserFactory(role=role))
-    for url in [
-        reverse("workspace:kecamatan_summary", args=[kelurahan.kecamatan_id]),
-        reverse("workspace:kelurahan_summary", args=[kelurahan.code]),
-    ]:
-        assert client.get(url).status_code == expected

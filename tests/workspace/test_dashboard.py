@@ -1,13 +1,11 @@
 from datetime import date
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.timezone import localdate
 
 from ikm.models import AidCheck, StageProgress
-from portal import roles
 from tests.factories import (
     AidCheckFactory,
     AidFactory,
@@ -24,29 +22,9 @@ from tests.factories import (
     ProgramFactory,
     StageFactory,
     StageProgressFactory,
-    UserFactory,
 )
 
 URL = reverse("workspace:dashboard")
-
-
-@pytest.mark.parametrize(
-    ("role", "expected"),
-    [
-        (None, 302),
-        (roles.BANK_MENTOR, 403),
-        (roles.BANK_SUPERVISOR, 403),
-        (roles.DINAS_STAFF, 200),
-        (roles.DINAS_ADMIN, 200),
-    ],
-)
-def test_only_dinas_sees_the_dashboard(client, db, role, expected):
-    if role:
-        client.force_login(UserFactory(role=role))
-    response = client.get(URL)
-    assert response.status_code == expected
-    if role is None:
-        assert response.url.startswith(reverse("login"))
 
 
 def test_dinas_users_land_on_the_dashboard(staff_client):

@@ -9,7 +9,6 @@ from pypdf import PdfReader
 
 from financing.models import CreditApplication
 from ikm.models import AidCheck
-from portal import roles
 from tests.factories import (
     AidCheckFactory,
     AidFactory,
@@ -18,7 +17,6 @@ from tests.factories import (
     KecamatanFactory,
     KelurahanFactory,
     MembershipFactory,
-    UserFactory,
 )
 
 PDF_URL = reverse("workspace:evaluation_pdf")
@@ -49,16 +47,6 @@ def two_kecamatan(db):
         status=CreditApplication.Status.DISBURSED,
     )
     return east, west
-
-
-@pytest.mark.parametrize("url", [HTML_URL, PDF_URL])
-@pytest.mark.parametrize(
-    ("role", "expected"), [(None, 302), (roles.BANK_MENTOR, 403), (roles.DINAS_STAFF, 200)]
-)
-def test_only_dinas_gets_the_report(client, db, url, role, expected):
-    if role:
-        client.force_login(UserFactory(role=role))
-    assert client.get(url).status_code == expected
 
 
 def test_the_pdf_states_the_figures_per_kecamatan_and_for_the_city(staff_client, two_kecamatan):

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from financing.models import CreditApplication
 from ikm.models import Member, Membership
-from portal import roles
 from portal.workspace.sheets import group_sheet
 from tests.factories import (
     AidCheckFactory,
@@ -183,23 +182,6 @@ def test_the_sheet_of_a_new_group_says_what_is_missing(staff_client):
 def test_the_sheet_costs_a_fixed_number_of_queries(besusu, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         group_sheet(group=besusu)
-
-
-@pytest.mark.parametrize(
-    "role, expected",
-    [
-        (None, 302),
-        (roles.DINAS_ADMIN, 200),
-        (roles.BANK_MENTOR, 403),
-        (roles.BANK_SUPERVISOR, 403),
-        (roles.GROUP_LEADER, 403),
-    ],
-)
-def test_only_dinas_may_print_the_sheet(client, role, expected):
-    group = BusinessGroupFactory()
-    if role:
-        client.force_login(UserFactory(role=role))
-    assert client.get(reverse("workspace:group_sheet", args=[group.pk])).status_code == expected
 
 
 def test_a_missing_group_has_no_sheet(staff_client):

@@ -2,8 +2,7 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from portal import roles
-from tests.factories import KecamatanFactory, KelurahanFactory, LenderFactory, UserFactory
+from tests.factories import KecamatanFactory, KelurahanFactory, LenderFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,23 +46,6 @@ def test_the_admin_index_links_the_reports(client, admin_user_dinas):
     client.force_login(admin_user_dinas)
     page = client.get(reverse("admin:index")).content.decode()
     assert f'href="{reverse("workspace:reports")}"' in page
-
-
-@pytest.mark.parametrize(
-    "role, expected",
-    [
-        (None, 302),
-        (roles.DINAS_ADMIN, 200),
-        (roles.DINAS_STAFF, 200),
-        (roles.BANK_MENTOR, 403),
-        (roles.BANK_SUPERVISOR, 403),
-        (roles.GROUP_LEADER, 403),
-    ],
-)
-def test_only_dinas_see_the_reports_index(client, role, expected):
-    if role:
-        client.force_login(UserFactory(role=role))
-    assert client.get(reverse("workspace:reports")).status_code == expected
 
 
 def test_the_reports_page_offers_every_export(staff_client):

@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from financing.models import CreditApplication
 from ikm.models import AidCheck, Certification, Membership, Stage, StageProgress
-from portal import roles
 from portal.workspace import timeline
 from portal.workspace.timeline import group_timeline, timeline_by_year
 from tests.factories import (
@@ -241,28 +240,6 @@ def test_the_page_flags_an_expiring_certificate(staff_client):
 
     assert "dalam 10 hari" in page
     assert 'class="flag-segera-berakhir"' in page
-
-
-@pytest.mark.parametrize(
-    "role, expected",
-    [
-        (None, 302),
-        (roles.DINAS_ADMIN, 200),
-        (roles.DINAS_STAFF, 200),
-        (roles.BANK_MENTOR, 403),
-        (roles.BANK_SUPERVISOR, 403),
-        (roles.GROUP_LEADER, 403),
-    ],
-)
-def test_only_dinas_may_open_the_timeline(client, role, expected):
-    group = BusinessGroupFactory()
-    if role:
-        client.force_login(UserFactory(role=role))
-    response = client.get(reverse("workspace:group_timeline", args=[group.pk]))
-
-    assert response.status_code == expected
-    if expected == 302:
-        assert response.url.startswith(reverse("login"))
 
 
 def test_a_missing_group_is_404(staff_client):
