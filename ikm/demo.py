@@ -455,8 +455,8 @@ def _summary(
 ) -> DemoSummary:
     groups = BusinessGroup.objects.filter(slug__in=[g["slug"] for g in GROUPS])
     return DemoSummary(
-        kecamatan=Kecamatan.objects.filter(regency_id=CITY_CODE).count(),
-        kelurahan=Kelurahan.objects.in_regency(CITY_CODE).count(),
+        kecamatan=Kecamatan.objects.in_area(CITY_CODE).count(),
+        kelurahan=Kelurahan.objects.in_area(CITY_CODE).count(),
         themes=Theme.objects.filter(slug__in=[theme[0] for theme in THEMES]).count(),
         groups=groups.count(),
         group_kelurahan=groups.values("kelurahan").distinct().count(),

@@ -86,6 +86,13 @@ class Regency(Area):
         return Regency.Kind.KOTA if name.startswith("Kota ") else Regency.Kind.KABUPATEN
 
 
+class AreaQuerySet(models.QuerySet):
+    def in_area(self, code: str):
+        """The areas under a province (33), regency (33.74) or kecamatan code: every code
+        begins with its parents' codes, so one prefix test serves all three levels."""
+        return self.filter(code__startswith=f"{code}.")
+
+
 class Kecamatan(Area):
     code = _code_field(8, KECAMATAN_CODE, "72.71.01")
     regency = models.ForeignKey(
@@ -95,6 +102,8 @@ class Kecamatan(Area):
         verbose_name=_("kota/kabupaten"),
     )
 
+    objects = AreaQuerySet.as_manager()
+
     history = HistoricalRecords(verbose_name=_("riwayat kecamatan"))
 
     class Meta(Area.Meta):
@@ -103,9 +112,8 @@ class Kecamatan(Area):
         constraints = [_code_under("regency", "kecamatan_code_under_regency")]
 
 
-class KelurahanQuerySet(models.QuerySet):
-    def in_regency(self, code: str):
-        return self.filter(kecamatan__regency_id=code)
+class KelurahanQuerySet(AreaQuerySet):
+    pass
 
 
 class Kelurahan(Area):

@@ -160,7 +160,7 @@ class KelurahanIndex:
         self.regency_code = regency_code or settings.CITY_CODE
         self.by_code: dict[str, Kelurahan] = {}
         self.by_name: dict[str, list[Kelurahan]] = {}
-        for kelurahan in Kelurahan.objects.in_regency(self.regency_code).select_related(
+        for kelurahan in Kelurahan.objects.in_area(self.regency_code).select_related(
             "kecamatan"
         ):
             self.by_code[kelurahan.code] = kelurahan

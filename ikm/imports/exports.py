@@ -29,7 +29,7 @@ def export_columns(kind: str, *, user) -> tuple[list[Column], bool]:
 
 def _kelurahan_labels() -> dict[str, str]:
     """Kelurahan by name, or by code where two in the city share a name (so re-import works)."""
-    places = list(Kelurahan.objects.in_regency(settings.CITY_CODE).values_list("code", "name"))
+    places = list(Kelurahan.objects.in_area(settings.CITY_CODE).values_list("code", "name"))
     counts = Counter(name.casefold() for _code, name in places)
     return {code: name if counts[name.casefold()] == 1 else code for code, name in places}
 

@@ -16,7 +16,7 @@ from kelurahan.models import Kelurahan
 def _example(kind: str) -> list:
     values = {column.key: column.example for column in SHEETS[kind].columns}
     theme = Theme.objects.order_by("name").first()
-    kelurahan = Kelurahan.objects.in_regency(settings.CITY_CODE).order_by("code").first()
+    kelurahan = Kelurahan.objects.in_area(settings.CITY_CODE).order_by("code").first()
     if theme and kind == KELOMPOK:
         values["theme"] = theme.name
     if kelurahan:

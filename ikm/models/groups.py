@@ -77,6 +77,11 @@ class BusinessGroupQuerySet(models.QuerySet):
     def in_kecamatan(self, code: str):
         return self.filter(kelurahan__kecamatan_id=code)
 
+    def in_area(self, code: str):
+        """Groups under a province, regency or kecamatan code (a kelurahan code begins with
+        those of its areas), without joining the area tables."""
+        return self.filter(kelurahan__code__startswith=f"{code}.")
+
     def led_by(self, user):
         """The groups whose active ketua is the person of this user account."""
         if not user.is_authenticated:

@@ -241,13 +241,13 @@ def as_of_day(year: int, *, today: date | None = None) -> date:
 
 
 def city_kecamatan() -> QuerySet[Kecamatan]:
-    return Kecamatan.objects.filter(regency_id=settings.CITY_CODE).order_by("name")
+    return Kecamatan.objects.in_area(settings.CITY_CODE).order_by("name")
 
 
 def area_groups(kecamatan: Kecamatan | None) -> QuerySet[BusinessGroup]:
     """Every group of the city (whatever its status), or of one of its kecamatan."""
-    groups = BusinessGroup.objects.filter(kelurahan__kecamatan__regency_id=settings.CITY_CODE)
-    return groups.in_kecamatan(kecamatan.code) if kecamatan else groups
+    groups = BusinessGroup.objects.in_area(settings.CITY_CODE)
+    return groups.in_area(kecamatan.code) if kecamatan else groups
 
 
 def active_groups(groups: QuerySet[BusinessGroup], *, as_of: date) -> QuerySet[BusinessGroup]:
@@ -297,7 +297,7 @@ def coverage_figures(*, kecamatan: Kecamatan | None, year: int, as_of: date) -> 
     A kelurahan's target for the year is its GROUPS_FORMED Target record when staff set
     one, else its standing minimum (Kelurahan.min_groups_target, five unless changed).
     """
-    kelurahan = Kelurahan.objects.in_regency(settings.CITY_CODE)
+    kelurahan = Kelurahan.objects.in_area(settings.CITY_CODE)
     if kecamatan:
         kelurahan = kelurahan.filter(kecamatan=kecamatan)
     active = Q(groups__status=BusinessGroup.Status.ACTIVE) & (

@@ -57,7 +57,7 @@ class TestTheDemoCity:
     def test_load_demo_builds_palu_as_the_news_describes_it(self):
 
         assert Kecamatan.objects.filter(regency_id="72.71").count() == 8
-        assert Kelurahan.objects.in_regency("72.71").count() == 46
+        assert Kelurahan.objects.in_area("72.71").count() == 46
         assert Theme.objects.count() == 11
         assert not Theme.objects.filter(kbli=None).exists()
         groups = BusinessGroup.objects.all()

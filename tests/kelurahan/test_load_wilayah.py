@@ -24,7 +24,7 @@ def test_loads_a_city_from_the_shipped_official_list(code, city, kecamatan, kelu
     assert regency.name == city
     assert regency.kind == Regency.Kind.KOTA
     assert Kecamatan.objects.filter(regency=regency).count() == kecamatan
-    assert Kelurahan.objects.in_regency(code).count() == kelurahan
+    assert Kelurahan.objects.in_area(code).count() == kelurahan
 
 
 def test_loads_a_whole_province():
