@@ -1,5 +1,6 @@
 """Building the demo city in tests (modules set DEBUG on: the demo refuses otherwise)."""
 
+from contextlib import contextmanager
 from io import StringIO
 
 import pytest
@@ -15,31 +16,39 @@ def load_demo() -> str:
     return out.getvalue()
 
 
-@pytest.fixture(scope="class")
-def shared_demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo city, built once for a class of tests that only read it.
+@contextmanager
+def rolled_back_afterwards(django_db_blocker):
+    """A transaction around a class of tests, rolled back after them.
 
-    Built inside a transaction that is rolled back after the class, the way Django's
-    TestCase.setUpTestData works: each test's own transaction nests inside it as a
-    savepoint, so what a test changes is undone and the next test sees the city as built.
-    Returns what load_demo printed.
+    The way Django's TestCase.setUpTestData works: data built inside it once is seen by each
+    test, whose own transaction nests inside as a savepoint, so what a test changes is
+    undone and the next test sees the data as built.
     """
-    media = tmp_path_factory.mktemp("demo-media")
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
-        try:
-            with override_settings(
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="class")
+def shared_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo city, built once for a class of tests that only read it; returns what
+    load_demo printed.
+    """
+    media = tmp_path_factory.mktemp("demo-media")
+    with rolled_back_afterwards(django_db_blocker):
+        with (
+            django_db_blocker.unblock(),
+            override_settings(
                 DEBUG=True,
                 MEDIA_ROOT=media,
                 PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-            ):
-                printed = load_demo()
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    yield printed
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+            ),
+        ):
+            printed = load_demo()
+        yield printed
