@@ -62,7 +62,9 @@ def pytest_runtest_setup(item):
 def pytest_runtest_teardown(item, nextitem):
     global _flushed
     marker = item.get_closest_marker("django_db")
-    if marker and marker.kwargs.get("transaction"):
+    # A test skipped before its database was set up flushed nothing.
+    ran = "_django_db_helper" in getattr(item, "funcargs", {})
+    if marker and marker.kwargs.get("transaction") and ran:
         _flushed = True
 
 
