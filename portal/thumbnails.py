@@ -1,22 +1,21 @@
 """Small WebP copies of group and product photos, for the public directory on slow phones.
 
-A thumbnail is made on its first request and kept under MEDIA_ROOT/thumbs/<width>/, then
+A thumbnail is made on its first request and kept in Django's default storage under
+thumbs/<width>/ (a folder under MEDIA_ROOT, or a bucket that every web server shares), then
 served with a one-year immutable cache: Django's storage never writes a new photo over an
 existing name (it picks another one), so a URL always means the same picture.
 """
 
-import contextlib
-import os
-import tempfile
-from pathlib import Path
+import io
 
-from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
+from django.core.files import File
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.files.utils import validate_file_name
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest
 from django.urls import reverse
-from django.utils._os import safe_join
 from django.views.decorators.http import require_safe
 from PIL import Image, ImageOps
 
@@ -45,15 +44,43 @@ def thumbnail_url(image: FieldFile | str | None, width: int) -> str:
     return reverse("thumbnail", kwargs={"width": width, "name": name})
 
 
-def thumbnail_make(name: str, width: int) -> Path:
-    """The path of the WebP thumbnail of the stored photo `name`, made on the first call.
+def thumbnail_make(name: str, width: int) -> str:
+    """The storage name of the WebP thumbnail of the stored photo `name`, made on the first call.
 
     Raises FileNotFoundError when the original is missing, ThumbnailError when it cannot be
-    decoded, SuspiciousFileOperation when `name` leads outside the media folder.
+    decoded, SuspiciousFileOperation when `name` is not a plain relative name.
     """
-    thumb = Path(safe_join(settings.MEDIA_ROOT, THUMBS_FOLDER, str(width), f"{name}.webp"))
-    if thumb.is_file():
+    validate_file_name(name, allow_relative_path=True)
+    thumb = f"{THUMBS_FOLDER}/{width}/{name}.webp"
+    if default_storage.exists(thumb):
         return thumb
+    saved = default_storage.save(thumb, ContentFile(_webp(name, width)))
+    if saved != thumb:
+        # Another process saved the same thumbnail meanwhile and the storage kept ours under
+        # a new name, which no URL leads to.
+        default_storage.delete(saved)
+    return thumb
+
+
+def thumbnail_open(name: str, width: int) -> File:
+    """The thumbnail of `name`, open for reading; made first when missing (see thumbnail_make).
+
+    A storage cannot write a file aside and rename it into place, so a thumbnail another
+    process is still writing can be found half there. Its RIFF header tells its full length:
+    when it is short, this request makes its own copy rather than send half a picture that
+    browsers would then keep for a year.
+    """
+    thumb = thumbnail_make(name, width)
+    stored = default_storage.open(thumb, "rb")
+    header = stored.read(12)
+    stored.seek(0)
+    if header[8:12] == b"WEBP" and int.from_bytes(header[4:8], "little") + 8 == stored.size:
+        return stored
+    stored.close()
+    return ContentFile(_webp(name, width), name=thumb)
+
+
+def _webp(name: str, width: int) -> bytes:
     try:
         with default_storage.open(name, "rb") as original, Image.open(original) as image:
             small = _resized(image, width)
@@ -61,21 +88,10 @@ def thumbnail_make(name: str, width: int) -> Path:
         raise
     except (OSError, ValueError, EOFError, SyntaxError, Image.DecompressionBombError) as error:
         raise ThumbnailError(name) from error
-
-    # Written aside then renamed: a request arriving meanwhile never reads half a file.
-    thumb.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=thumb.parent, prefix=".", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            # No exif, icc_profile or xmp given: the WebP carries no metadata (GPS included).
-            small.save(out, "WEBP", quality=THUMBNAIL_QUALITY)
-        os.chmod(temp, settings.FILE_UPLOAD_PERMISSIONS or 0o644)
-        os.replace(temp, thumb)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
-    return thumb
+    out = io.BytesIO()
+    # No exif, icc_profile or xmp given: the WebP carries no metadata (GPS included).
+    small.save(out, "WEBP", quality=THUMBNAIL_QUALITY)
+    return out.getvalue()
 
 
 def _resized(image: Image.Image, width: int) -> Image.Image:
@@ -114,12 +130,12 @@ def thumbnail(request: HttpRequest, width: int, name: str) -> FileResponse:
     if width not in THUMBNAIL_WIDTHS or not _is_photo_name(name):
         raise Http404
     try:
-        # A deleted photo stays deleted, even when its thumbnail is still on disk.
+        # A deleted photo stays deleted, even when its thumbnail is still stored.
         if not default_storage.exists(name):
             raise Http404
-        path = thumbnail_make(name, width)
+        thumb = thumbnail_open(name, width)
     except (FileNotFoundError, SuspiciousFileOperation, ThumbnailError) as error:
         raise Http404 from error
-    response = FileResponse(path.open("rb"), content_type="image/webp")
+    response = FileResponse(thumb, content_type="image/webp")
     response["Cache-Control"] = CACHE_CONTROL
     return response

@@ -1,15 +1,19 @@
 import io
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import InMemoryStorage, default_storage
 from django.template import Context, Template
 from PIL import ExifTags, Image, ImageCms
 
 from ikm.models import BusinessGroup, Product
-from portal.thumbnails import CACHE_CONTROL, THUMBNAIL_WIDTHS, thumbnail_make, thumbnail_url
+from portal.thumbnails import (
+    CACHE_CONTROL,
+    THUMBNAIL_WIDTHS,
+    thumbnail_make,
+    thumbnail_url,
+)
 from tests.factories import BusinessGroupFactory, ProductFactory
 
 
@@ -31,8 +35,19 @@ def fetch(client, url: str) -> tuple:
     return response, Image.open(io.BytesIO(b"".join(response.streaming_content)))
 
 
-def thumb_path(settings, width: int, name: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / "thumbs" / str(width) / f"{name}.webp"
+def thumb_name(width: int, name: str) -> str:
+    return f"thumbs/{width}/{name}.webp"
+
+
+def stored_names(folder: str) -> list[str]:
+    """Every file under `folder` in the default storage, however deep."""
+    if not default_storage.exists(folder):
+        return []
+    folders, files = default_storage.listdir(folder)
+    names = [f"{folder}/{name}" for name in files]
+    for sub in folders:
+        names += stored_names(f"{folder}/{sub}")
+    return names
 
 
 @pytest.mark.django_db
@@ -76,7 +91,7 @@ def test_thumbnail_filter_gives_nothing_without_a_photo():
 
 
 # The view tests run without database access: serving a thumbnail must not make a query.
-def test_thumbnail_is_a_webp_no_wider_than_asked_with_a_long_cache(client, settings):
+def test_thumbnail_is_a_webp_no_wider_than_asked_with_a_long_cache(client):
     name = stored("kelompok/bawang-goreng.jpg", jpeg((1200, 800)))
 
     for width in THUMBNAIL_WIDTHS:
@@ -86,7 +101,7 @@ def test_thumbnail_is_a_webp_no_wider_than_asked_with_a_long_cache(client, setti
         assert response["Cache-Control"] == CACHE_CONTROL
         assert image.format == "WEBP"
         assert image.size == (width, round(width * 2 / 3))
-        assert thumb_path(settings, width, name).is_file()
+        assert default_storage.exists(thumb_name(width, name))
 
 
 def test_a_small_photo_is_not_enlarged(client):
@@ -108,21 +123,21 @@ def test_transparent_png_gets_a_white_background(client):
     assert min(red, green, blue) > 240
 
 
-def test_second_request_reuses_the_thumbnail(client, settings):
+def test_second_request_reuses_the_thumbnail(client, monkeypatch):
     name = stored("kelompok/kopi.jpg", jpeg())
     fetch(client, thumbnail_url(name, 320))
-    path = thumb_path(settings, 320, name)
-    first = path.stat()
+    thumb = thumb_name(320, name)
+    first = default_storage.get_modified_time(thumb)
+    monkeypatch.setattr("portal.thumbnails._webp", None)  # the photo is not decoded again
 
     fetch(client, thumbnail_url(name, 320))
 
-    second = path.stat()
-    assert (second.st_ino, second.st_mtime_ns) == (first.st_ino, first.st_mtime_ns)
-    assert thumbnail_make(name, 320) == path
-    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left
+    assert default_storage.get_modified_time(thumb) == first
+    assert thumbnail_make(name, 320) == thumb
+    assert stored_names("thumbs") == [thumb]
 
 
-def test_exif_orientation_is_applied_and_metadata_is_gone(client, settings):
+def test_exif_orientation_is_applied_and_metadata_is_gone(client):
     # Left half red, right half blue; the camera says "turn 90° clockwise to view".
     original = Image.new("RGB", (600, 300), "blue")
     original.paste((255, 0, 0), (0, 0, 300, 300))
@@ -148,7 +163,7 @@ def test_exif_orientation_is_applied_and_metadata_is_gone(client, settings):
     assert blue > 200 and red < 60
     assert not image.getexif()
     assert not {"exif", "icc_profile", "xmp"} & set(image.info)
-    data = thumb_path(settings, 160, name).read_bytes()
+    data = default_storage.open(thumb_name(160, name)).read()
     assert b"EXIF" not in data and b"Kamera Ponsel" not in data
 
 
@@ -184,16 +199,15 @@ def stored_files():
         "/gambar/320/produk/terpotong.jpg",
     ],
 )
-def test_thumbnail_answers_404(client, settings, stored_files, url):
+def test_thumbnail_answers_404(client, stored_files, url):
     response = client.get(url)
 
     assert response.status_code == 404
-    thumbs = Path(settings.MEDIA_ROOT) / "thumbs"
-    assert not thumbs.exists() or not [p for p in thumbs.rglob("*") if p.is_file()]
+    assert stored_names("thumbs") == []
 
 
 def test_thumbnail_make_refuses_a_name_outside_the_media_folder():
-    # The view refuses such names first; the storage's own check is the second line.
+    # The view refuses such names first; thumbnail_make checks again, whatever the storage.
     with pytest.raises(SuspiciousFileOperation):
         thumbnail_make("kelompok/../../../etc/passwd", 320)
 
@@ -210,3 +224,57 @@ def test_thumbnail_answers_only_get(client):
     name = stored("kelompok/ada.jpg", jpeg())
 
     assert client.post(thumbnail_url(name, 320)).status_code == 405
+
+
+@pytest.fixture
+def storage_in_memory(settings, tmp_path):
+    """Another storage backend, as a bucket would be: MEDIA_ROOT must never be created."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    settings.MEDIA_ROOT = tmp_path / "no-local-media"
+    yield
+    assert not settings.MEDIA_ROOT.exists()
+
+
+def test_thumbnails_go_through_the_storage_api_not_a_local_folder(client, storage_in_memory):
+    name = stored("kelompok/kain-tenun.jpg", jpeg((1200, 600)))
+
+    response, image = fetch(client, thumbnail_url(name, 320))
+    fetch(client, thumbnail_url(name, 320))
+
+    assert response["Cache-Control"] == CACHE_CONTROL
+    assert image.size == (320, 160)
+    assert stored_names("thumbs") == [thumb_name(320, name)]
+    default_storage.delete(name)
+    assert client.get(thumbnail_url(name, 320)).status_code == 404
+
+
+def test_a_thumbnail_saved_twice_at_once_leaves_no_spare_copy(storage_in_memory, monkeypatch):
+    name = stored("produk/sambal.jpg", jpeg())
+    thumb = thumbnail_make(name, 160)
+    # This process looked before the other one had saved; the storage now keeps both.
+    real_exists = InMemoryStorage.exists
+    first_answer = [False]
+    monkeypatch.setattr(
+        InMemoryStorage,
+        "exists",
+        lambda storage, n: first_answer.pop() if first_answer else real_exists(storage, n),
+    )
+
+    assert thumbnail_make(name, 160) == thumb
+
+    assert stored_names("thumbs") == [thumb]
+
+
+def test_a_thumbnail_still_being_written_elsewhere_is_not_sent_half(client):
+    name = stored("kelompok/anyaman.jpg", jpeg((1200, 800)))
+    for partial in (b"", b"RIFF"):
+        stored(thumb_name(640, name), partial)
+
+        _response, image = fetch(client, thumbnail_url(name, 640))
+
+        assert image.size == (640, 427)
+        image.load()  # the whole picture decodes
+        default_storage.delete(thumb_name(640, name))
