@@ -123,6 +123,45 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+# More than one web process or machine (docs/scaling-out.md): nothing a request leaves behind
+# may live in one process's memory or on one machine's disk, where the next request, served
+# by another worker, would not find it. Sessions are rows in the database; the cache is the
+# database table portal_cache (created by migration portal/0008) unless CACHE_URL names
+# Redis; photos and thumbnails go through Django's storage API (STORAGES below).
+def shared_cache_config(url: str) -> dict:
+    """The CACHES entry for CACHE_URL; a cache that other processes cannot see is refused."""
+    scheme = url.partition("://")[0]
+    if scheme == "dbcache":
+        return env.cache_url_config(url)
+    if scheme in ("redis", "rediss"):
+        # Django's own client, also when django-redis happens to be installed.
+        return env.cache_url_config(url, backend="django.core.cache.backends.redis.RedisCache")
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be dbcache://<table> or redis://<host>:<port>/<db>, not {scheme}://…: "
+        "a cache in one process's memory or on one machine's disk is not shared."
+    )
+
+
+# Not kept as settings of their own: the URLs may hold passwords, which the debug page shows.
+CACHES = {"default": shared_cache_config(env_or_default("CACHE_URL", "dbcache://portal_cache"))}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Optional PostgreSQL read replica for the anonymous public pages (portal/db_routers.py).
+if replica_url := env_or_default("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = {
+        **env.db_url_config(replica_url),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        # Tests read the replica through a second connection to the test database.
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["portal.db_routers.PublicPagesReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "portal.db_routers.PublicPagesOnReplicaMiddleware",
+    )
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
