@@ -58,13 +58,20 @@ def pytest_runtest_setup(item):
         _flushed = False
 
 
+_ran = pytest.StashKey[bool]()
+
+
+def pytest_runtest_call(item):
+    # Called only when the set-up went through: a test skipped before its database was set
+    # up flushed nothing.
+    item.stash[_ran] = True
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_runtest_teardown(item, nextitem):
     global _flushed
     marker = item.get_closest_marker("django_db")
-    # A test skipped before its database was set up flushed nothing.
-    ran = "_django_db_helper" in getattr(item, "funcargs", {})
-    if marker and marker.kwargs.get("transaction") and ran:
+    if marker and marker.kwargs.get("transaction") and item.stash.get(_ran, False):
         _flushed = True
 
 
