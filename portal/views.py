@@ -7,9 +7,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from financing import access
-from ikm.filters import DirectoryFilter
-from ikm.models import BusinessGroup, Membership, Theme
-from kelurahan.models import Kecamatan
+from ikm.filters import DirectoryFilter, kecamatan_with_groups, themes_with_groups
+from ikm.models import BusinessGroup, Membership
 from portal.roles import is_dinas
 
 FEATURED_GROUPS = 6
@@ -33,10 +32,8 @@ def home(request):
         {
             "figures": figures,
             "search_form": DirectoryFilter(queryset=groups).form,
-            "themes": Theme.objects.filter(groups__in=groups).distinct(),
-            "kecamatan_list": Kecamatan.objects.filter(kelurahan_set__groups__in=groups)
-            .distinct()
-            .order_by("name"),
+            "themes": themes_with_groups(),
+            "kecamatan_list": kecamatan_with_groups().order_by("name"),
             "featured_groups": groups.exclude(photo="")
             .for_listing()
             .order_by("-updated_at")[:FEATURED_GROUPS],

@@ -112,19 +112,21 @@ class BusinessGroupQuerySet(models.QuerySet):
         """Groups matching the words, best first (as `rank`).
 
         PostgreSQL: full-text search in the `indonesian` configuration over name, theme,
-        products and descriptions, plus trigram similarity so that a typo still finds
-        ("keripik pisamg"). SQLite: every word must appear in one of those fields.
+        products and descriptions; only when the words find nothing, trigram similarity, so
+        that a typo still finds ("keripik pisamg"). Trigrams of a short common word match a
+        large part of a province, so they are not asked when the words themselves match.
+        SQLite: every word must appear in one of those fields.
         """
         text = " ".join(text.split())[:200]
         if not text:
             return self
         if connections[self.db].vendor == "postgresql":
             query = SearchQuery(text, config="indonesian", search_type="websearch")
-            return self.filter(
-                Q(search_document=query) | Q(search_text__trigram_word_similar=text)
-            ).annotate(
-                rank=SearchRank(F("search_document"), query)
-                + TrigramWordSimilarity(text, "search_text") / 10
+            by_words = self.filter(search_document=query)
+            if by_words.exists():
+                return by_words.annotate(rank=SearchRank(F("search_document"), query))
+            return self.filter(search_text__trigram_word_similar=text).annotate(
+                rank=TrigramWordSimilarity(text, "search_text")
             )
         matches = Q()
         for word in text.split():

@@ -208,7 +208,8 @@ def test_leader_name_only_when_the_group_chose_to_show_it(client, city):
     url = reverse("ikm:profile", args=[group.slug])
 
     assert leader.name not in client.get(url).content.decode()
-    BusinessGroup.objects.filter(pk=group.pk).update(show_leader_name=True)
+    group.show_leader_name = True
+    group.save()
     assert leader.name in client.get(url).content.decode()
 
 
@@ -295,3 +296,14 @@ def test_english_is_available(client, city):
     content = client.get(reverse("ikm:profile", args=["kopi-besusu"])).content.decode()
     assert '<html lang="en">' in content
     assert "Rp 25.000" in content
+
+
+def test_kelurahan_choices_follow_the_chosen_kecamatan(client, city):
+    # A province has thousands of kelurahan: the list shows those of one kecamatan.
+    form = client.get(reverse("ikm:directory")).context["filter"].form
+    assert list(form.fields["kelurahan"].queryset) == []
+    form = client.get(reverse("ikm:directory"), {"kecamatan": "72.71.02"}).context["filter"].form
+    assert [k.code for k in form.fields["kelurahan"].queryset] == ["72.71.02.1009"]
+    # A link naming only the kelurahan still works.
+    response = client.get(reverse("ikm:directory"), {"kelurahan": "72.71.02.1009"})
+    assert response.context["filter"].is_valid()

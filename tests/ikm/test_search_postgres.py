@@ -80,7 +80,10 @@ def test_search_uses_the_indexes(groups):
 
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
-        plan = BusinessGroup.objects.search("kopi").explain()
+        by_words = BusinessGroup.objects.search("kopi").explain()
+        by_trigrams = BusinessGroup.objects.search("keripik pisamg").explain()
         cursor.execute("RESET enable_seqscan")
-    assert "ikm_group_search_document" in plan
-    assert "ikm_group_search_text_trgm" in plan
+    assert "ikm_group_search_document" in by_words
+    # Trigrams only when the words find nothing: a typo.
+    assert "ikm_group_search_text_trgm" not in by_words
+    assert "ikm_group_search_text_trgm" in by_trigrams
