@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kelurahan.models import Kecamatan, Kelurahan, Province, Regency
+from portal.caching import data_changed
 
 WILAYAH_FILE = Path(__file__).resolve().parent / "data" / "wilayah_kepmendagri_2025.csv.gz"
 LOADABLE_CODE = re.compile(r"^\d{2}(\.\d{2}){0,2}$")
@@ -101,6 +102,7 @@ def wilayah_load(*, code: str) -> WilayahLoadResult:
         result.created["kecamatan"], result.updated["kecamatan"] = _upsert(
             Kecamatan, {c: {"name": n, "regency_id": c[:5]} for c, n in by_level[3].items()}
         )
+        data_changed()  # bulk writes, which send no model signals
         result.created["kelurahan/desa"], result.updated["kelurahan/desa"] = _upsert(
             Kelurahan,
             {
@@ -160,9 +162,7 @@ class KelurahanIndex:
         self.regency_code = regency_code or settings.CITY_CODE
         self.by_code: dict[str, Kelurahan] = {}
         self.by_name: dict[str, list[Kelurahan]] = {}
-        for kelurahan in Kelurahan.objects.in_area(self.regency_code).select_related(
-            "kecamatan"
-        ):
+        for kelurahan in Kelurahan.objects.in_area(self.regency_code).select_related("kecamatan"):
             self.by_code[kelurahan.code] = kelurahan
             self.by_name.setdefault(area_name_key(kelurahan.name), []).append(kelurahan)
 

@@ -4,9 +4,11 @@ from django.views.decorators.http import require_GET
 
 from ikm.models import BusinessGroup
 from kelurahan.models import Kelurahan
+from portal.caching import cached_for_visitors
 
 
 @require_GET
+@cached_for_visitors
 def kelurahan_detail(request, code):
     kelurahan = get_object_or_404(Kelurahan.objects.select_related("kecamatan__regency"), code=code)
     active_groups = BusinessGroup.objects.active().filter(kelurahan=kelurahan)

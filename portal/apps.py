@@ -8,5 +8,7 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from portal.audit import audit_connect
+        from portal.caching import caching_connect
 
         audit_connect()
+        caching_connect()

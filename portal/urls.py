@@ -27,7 +27,7 @@ urlpatterns = [
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("beranda/", views.landing, name="landing"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("bahasa/", views.language_choose, name="language"),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),

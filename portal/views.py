@@ -1,20 +1,24 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from financing import access
 from ikm.filters import DirectoryFilter, kecamatan_with_groups, themes_with_groups
 from ikm.models import BusinessGroup, Membership
+from portal.caching import cached_for_visitors
 from portal.roles import is_dinas
 
 FEATURED_GROUPS = 6
 
 
 @require_GET
+@cached_for_visitors
 def home(request):
     groups = BusinessGroup.objects.published()
     figures = {
@@ -39,6 +43,35 @@ def home(request):
             .order_by("-updated_at")[:FEATURED_GROUPS],
         },
     )
+
+
+LANGUAGE_COOKIE_SECONDS = 365 * 24 * 60 * 60
+
+
+@require_GET
+def language_choose(request):
+    """Switch the portal's language and go back to the page the visitor was on.
+
+    A plain link or GET form, unlike Django's set_language (POST with a CSRF token): public
+    pages then carry no per-visitor token and can be cached for everybody. Choosing a
+    language is a harmless preference, so nothing is lost by allowing it through GET.
+    """
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = redirect(next_url)
+    language = request.GET.get("language")
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=LANGUAGE_COOKIE_SECONDS,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    return response
 
 
 @login_required

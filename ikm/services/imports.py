@@ -36,6 +36,7 @@ from ikm.imports.preview import preview_rows
 from ikm.imports.reader import FileUnreadable, json_value, read_file
 from ikm.imports.saving import ImportSaveError, job_rows_save
 from ikm.models import ImportJob, ImportRow
+from portal.caching import data_changed
 
 logger = logging.getLogger(__name__)
 
@@ -239,6 +240,7 @@ def import_job_confirm(*, job: ImportJob, user) -> ImportJob:
     try:
         with transaction.atomic():
             counts = job_rows_save(job=job, user=user)
+            data_changed()  # saved in bulk, which sends no model signals
             job.rows.all().delete()  # staging copies of personal data are no longer needed
             ImportJob.objects.filter(pk=job.pk).update(
                 status=Status.DONE,

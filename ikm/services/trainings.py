@@ -17,6 +17,7 @@ from ikm.models import (
     TrainingDay,
     TrainingRegistration,
 )
+from portal.caching import data_changed
 
 
 def training_register(
@@ -92,6 +93,7 @@ def training_attendance_save(
         )
         if to_remove:
             Attendance.objects.filter(pk__in=to_remove).delete()
+        data_changed(public=False)  # bulk_create sends no model signals
     return len(to_add), len(to_remove)
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from ikm.filters import DirectoryFilter
 from ikm.models import BusinessGroup, Certification, Product, Theme
 from ikm.opendata import PUBLIC_COLUMNS, group_public_record
+from portal.caching import cached_for_visitors
 
 GROUPS_PER_PAGE = 20
 
@@ -24,6 +25,7 @@ def _page(request, queryset):
 
 
 @require_GET
+@cached_for_visitors
 def directory(request):
     directory_filter = _directory_filter(request)
     groups = directory_filter.qs.for_listing() if directory_filter.is_valid() else None
@@ -45,6 +47,7 @@ def _query_string_without_page(request) -> str:
 
 
 @require_GET
+@cached_for_visitors
 def group_profile(request, slug):
     products = Product.objects.prefetch_related(
         Prefetch("certifications", queryset=Certification.objects.order_by("kind"))
@@ -71,6 +74,7 @@ def group_profile(request, slug):
 
 
 @require_GET
+@cached_for_visitors
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme.objects.prefetch_related("kbli"), slug=slug)
     groups = BusinessGroup.objects.published().filter(theme=theme).for_listing().order_by("name")
@@ -88,6 +92,7 @@ def _open_data_rows(request):
 
 
 @require_GET
+@cached_for_visitors
 def directory_csv(request):
     rows, errors = _open_data_rows(request)
     if errors:
@@ -107,6 +112,7 @@ def _csv_value(value):
 
 
 @require_GET
+@cached_for_visitors
 def directory_json(request):
     rows, errors = _open_data_rows(request)
     if errors:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from ikm.models import Program
 from kelurahan.models import Kecamatan
+from portal.caching import cached_figures
 from portal.formatting import rupiah
 from portal.pdf import pdf_response
 from portal.roles import require_dinas
@@ -86,7 +87,11 @@ def dashboard(request):
     _require_dinas(request.user)
     form = FigureFilterForm(request.GET)
     year, kecamatan, _program = form.chosen()
-    figures = dashboard_figures(year=year, kecamatan=kecamatan)
+    figures = cached_figures(
+        "dashboard",
+        (year, kecamatan and kecamatan.code, form.today),
+        lambda: dashboard_figures(year=year, kecamatan=kecamatan, today=form.today),
+    )
     return render(
         request,
         "workspace/dashboard.html",
@@ -102,7 +107,13 @@ def dashboard(request):
 def _evaluation_context(request) -> dict:
     form = FigureFilterForm(request.GET, with_program=True)
     year, kecamatan, program = form.chosen()
-    report = evaluation_figures(year=year, kecamatan=kecamatan, program=program)
+    report = cached_figures(
+        "evaluation",
+        (year, kecamatan and kecamatan.code, program and program.pk, form.today),
+        lambda: evaluation_figures(
+            year=year, kecamatan=kecamatan, program=program, today=form.today
+        ),
+    )
     area_chart = charts.bar_chart(
         [(area.name, area.aid.handed_over.value) for area in report.areas],
         chart_id="chart-aid-area",

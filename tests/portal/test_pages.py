@@ -59,8 +59,15 @@ def test_logout_is_a_post(client, staff_user):
 
 
 def test_english_can_be_chosen(client):
-    response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
-    assert '<html lang="en">' in response.content.decode()
+    response = client.get(reverse("language"), {"language": "en", "next": "/umkm/"})
+    assert response.status_code == 302 and response["Location"] == "/umkm/"
+    page = client.get("/umkm/")
+    assert '<html lang="en">' in page.content.decode()
+
+
+def test_the_language_switch_goes_back_only_to_this_site(client):
+    response = client.get(reverse("language"), {"language": "en", "next": "https://evil.example/"})
+    assert response["Location"] == "/"
 
 
 def test_roles_exist_with_permissions():

@@ -160,7 +160,7 @@ def restore_language():
 
 @pytest.mark.django_db
 def test_login_page_switches_to_english(client, restore_language):
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/masuk/"}, follow=True)
+    response = client.get("/bahasa/", {"language": "en", "next": "/masuk/"}, follow=True)
 
     assert response.status_code == 200
     assert response.redirect_chain[-1][0] == "/masuk/"

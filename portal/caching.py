@@ -1,0 +1,156 @@
+"""Cached pages and figures that stay right after every change.
+
+Every cache key carries a data version: a random token in the shared cache that is replaced
+after each committed change to the records a page shows. A change therefore never has to
+find and delete the entries it makes stale; they are simply never asked for again (and
+expire). Two versions: "public" moves with what the public directory shows (groups,
+products, certificates, shops, themes, areas, members for the counts), "all" with any
+record, so that a mentor logging visits all day does not empty the directory's cache.
+
+Changes are seen through Django's model signals. Writes that send none (bulk_create,
+QuerySet.update, SQL) must call `data_changed()` themselves: the import does, and so does
+the area loader.
+"""
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from functools import wraps
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import translation
+
+T = TypeVar("T")
+PUBLIC = "public"
+ALL = "all"
+SCOPES = (PUBLIC, ALL)
+VERSION_KEY = "portal:data-version:{scope}"
+# How long a cached page may live at most; a change makes it unreachable before that.
+PAGE_SECONDS = 60 * 60
+WATCHED_APPS = {"ikm", "financing", "kelurahan"}
+PUBLIC_MODELS = {
+    "ikm.businessgroup",
+    "ikm.product",
+    "ikm.certification",
+    "ikm.marketplacelink",
+    "ikm.theme",
+    "ikm.member",
+    "ikm.membership",
+    "kelurahan.kelurahan",
+    "kelurahan.kecamatan",
+    "kelurahan.regency",
+    "kelurahan.province",
+}
+# Bookkeeping of the import itself, not records any page counts.
+UNWATCHED_MODELS = {"ikm.importjob", "ikm.importrow"}
+
+
+def data_version(scope: str = ALL) -> str:
+    """The current token of `scope`; a new one when the cache lost it (never an old one)."""
+    key = VERSION_KEY.format(scope=scope)
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        version = cache.get(key)
+    return version
+
+
+def _versions_replace(public: bool) -> None:
+    scopes = SCOPES if public else (ALL,)
+    cache.set_many({VERSION_KEY.format(scope=s): uuid.uuid4().hex for s in scopes}, timeout=None)
+
+
+def data_changed(*, public: bool = True) -> None:
+    """Make cached pages and figures stale: at once, so that the changing transaction reads
+    its own change, and again when it commits, because a page another request built from
+    the data before the commit may have been kept under the first new version."""
+    _versions_replace(public)
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: _versions_replace(public))
+
+
+def _model_changed(sender, **kwargs) -> None:
+    label = sender._meta.label_lower
+    app_label = sender._meta.app_label
+    if app_label not in WATCHED_APPS or label in UNWATCHED_MODELS:
+        return
+    # simple_history's copies are saved beside the record itself: nothing more to do.
+    if sender._meta.model_name.startswith("historical"):
+        return
+    data_changed(public=label in PUBLIC_MODELS)
+
+
+def _relation_changed(sender, instance, action, **kwargs) -> None:
+    if action.startswith("post_"):
+        _model_changed(type(instance))
+
+
+def caching_connect() -> None:
+    post_save.connect(_model_changed, dispatch_uid="portal.caching.save")
+    post_delete.connect(_model_changed, dispatch_uid="portal.caching.delete")
+    m2m_changed.connect(_relation_changed, dispatch_uid="portal.caching.m2m")
+
+
+def cached_figures(name: str, parts: tuple, compute: Callable[[], T]) -> T:
+    """`compute()`'s result, kept in the shared cache until any record changes.
+
+    For figures that read the whole city (the dashboard, the evaluation report): `parts`
+    names what the result depends on besides the records (year, area, today's date); the
+    language is added, since figures may carry translated texts.
+    """
+    described = repr((name, parts, translation.get_language())).encode()
+    key = f"portal:figures:{data_version(ALL)}:{hashlib.sha256(described).hexdigest()}"
+    kept = cache.get(key)
+    if kept is None:
+        kept = compute()
+        cache.set(key, kept, PAGE_SECONDS)
+    return kept
+
+
+def _for_anybody(request) -> bool:
+    """A request whose answer is the same for every visitor: no session, no message."""
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def _page_key(request) -> str:
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"portal:page:{data_version(PUBLIC)}:{translation.get_language()}:{path}"
+
+
+def cached_for_visitors(view):
+    """Serve a public page from the shared cache to visitors who are not logged in.
+
+    Only answers that are the same for everybody are kept: 200s that set no cookie and
+    carry no CSRF token (a token belongs to one visitor).
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _for_anybody(request):
+            return view(request, *args, **kwargs)
+        key = _page_key(request)
+        kept = cache.get(key)
+        if kept is not None:
+            content, content_type = kept
+            return HttpResponse(content, content_type=content_type)
+        response = view(request, *args, **kwargs)
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        ):
+            cache.set(key, (response.content, response["Content-Type"]), PAGE_SECONDS)
+        return response
+
+    return wrapper

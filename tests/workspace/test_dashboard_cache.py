@@ -1,0 +1,78 @@
+"""The dashboard's figures come from the shared cache, and are right after any change."""
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+from django.utils.timezone import localdate
+
+from portal import caching
+from portal.caching import ALL, PUBLIC, UNWATCHED_MODELS, WATCHED_APPS, data_version
+from tests.factories import (
+    AidCheckFactory,
+    AidFactory,
+    BookkeepingVisitFactory,
+    BusinessGroupFactory,
+    CreditApplicationFactory,
+    MembershipFactory,
+    MentorAssignmentFactory,
+)
+
+pytestmark = pytest.mark.django_db
+URL = reverse("workspace:dashboard")
+
+
+def _figures(client):
+    return client.get(URL).context["figures"]
+
+
+def test_an_unchanged_dashboard_is_not_computed_again(staff_client, django_assert_max_num_queries):
+    BusinessGroupFactory()
+    _figures(staff_client)
+    # The session, the user, the menus and the cache, not the forty queries of the figures.
+    with django_assert_max_num_queries(15):
+        staff_client.get(URL)
+
+
+def test_every_kind_of_change_shows_at_once(staff_client):
+    group = BusinessGroupFactory()
+    assert _figures(staff_client).groups.groups == 1
+    BusinessGroupFactory()
+    assert _figures(staff_client).groups.groups == 2
+    MembershipFactory(group=group)
+    assert _figures(staff_client).groups.members == 1
+    assignment = MentorAssignmentFactory(group=group)
+    assert _figures(staff_client).mentoring.mentored == 1
+    BookkeepingVisitFactory(assignment=assignment, visited_on=localdate())
+    assert _figures(staff_client).mentoring.visits == 1
+    aid = AidFactory(group=group, value=7_500_000, handed_over_on=localdate())
+    assert _figures(staff_client).aid.handed_over.value == 7_500_000
+    AidCheckFactory(aid=aid, status="dijual")
+    assert _figures(staff_client).aid.sold.count == 1
+    CreditApplicationFactory(group=group, amount_requested=10_000_000)
+    assert _figures(staff_client).credit.asked.value == 10_000_000
+    group.status = "bubar"
+    group.save()
+    assert _figures(staff_client).groups.groups == 1
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        m
+        for m in apps.get_models()
+        if m._meta.app_label in WATCHED_APPS
+        and m._meta.label_lower not in UNWATCHED_MODELS
+        and not m._meta.model_name.startswith("historical")
+    ],
+    ids=lambda m: m._meta.label_lower,
+)
+def test_a_save_of_any_record_a_page_shows_makes_the_figures_stale(model):
+    before = data_version(ALL)
+    caching._model_changed(sender=model)  # what post_save and post_delete call
+    assert data_version(ALL) != before
+
+
+def test_import_bookkeeping_is_not_a_change_of_the_figures():
+    before = data_version(ALL), data_version(PUBLIC)
+    caching._model_changed(sender=apps.get_model("ikm", "ImportJob"))
+    assert (data_version(ALL), data_version(PUBLIC)) == before
