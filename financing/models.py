@@ -362,3 +362,44 @@ class CreditApplication(models.Model):
 
     def __str__(self):
         return f"{self.group} – {self.scheme} ({self.get_status_display()})"
+
+
+class GroupReadiness(models.Model):
+    """A group's credit readiness as financing.readiness.assess() last found it, for lists
+    that count or filter thousands of groups (the Dinas dashboard).
+
+    Derived data, kept by financing.standing: recomputed after every change of a visit, an
+    aid record, an aid check or a group, and by `manage.py readiness_refresh`. Nobody edits
+    it, so it has no history and no permissions (no role can be given it by a "*" pattern).
+    Only active groups have a row. The risk texts are stored in the default language.
+    """
+
+    class Level(models.TextChoices):
+        # The same values as financing.readiness's levels, which cannot be imported here.
+        READY = "siap", _("Siap diajukan kredit")
+        NEARLY = "hampir", _("Hampir siap")
+        NOT_YET = "belum", _("Belum siap")
+        NO_VISITS = "tanpa_kunjungan", _("Belum ada kunjungan pembukuan")
+
+    group = models.OneToOneField(
+        BusinessGroup,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="credit_readiness",
+        verbose_name=_("kelompok"),
+    )
+    level = models.CharField(_("kesiapan kredit"), max_length=16, choices=Level.choices)
+    risks = models.JSONField(_("risiko"), default=list, blank=True)
+    assessed_for = models.DateField(_("dinilai untuk tanggal"))
+    # The last day the assessment holds if no record changes: the day before a visit dated
+    # in the future, or the day before the "bookkeeping stopped" risk starts. Empty: it
+    # holds until a record changes.
+    valid_until = models.DateField(_("berlaku sampai"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kesiapan kredit kelompok")
+        verbose_name_plural = pgettext_lazy("jamak", "kesiapan kredit kelompok")
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.group_id}: {self.level} ({self.assessed_for})"

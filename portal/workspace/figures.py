@@ -8,7 +8,8 @@ to check) are always about today.
 
 Each figure reuses the definition that already exists elsewhere: groups against the
 kelurahan targets (ikm.models.Target, else Kelurahan.min_groups_target), overdue visits
-(financing.models.visit_overdue_since), credit readiness (financing.readiness.assess), aid
+(financing.models.visit_overdue_since), credit readiness (financing.readiness.assess, read
+from financing.models.GroupReadiness for today), aid
 at risk (Aid.objects.at_risk) and road-map progress (ikm.services.programs).
 
 The number of queries does not depend on the number of groups: every figure is one
@@ -22,16 +23,18 @@ from datetime import date
 from django.conf import settings
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from financing.models import (
     BookkeepingVisit,
     CreditApplication,
+    GroupReadiness,
     MentorAssignment,
     visit_overdue_since,
 )
 from financing.readiness import NEARLY, NOT_YET, READY, assess
+from financing.standing import readiness_for
 from ikm.models import (
     Aid,
     AidCheck,
@@ -49,6 +52,7 @@ from ikm.services.programs import PlanReality, StageSummary, plan_versus_reality
 from kelurahan.models import Kecamatan, Kelurahan
 
 EXPIRING_WITHIN_DAYS = 60
+AT_RISK_SHOWN = 50
 
 Status = CreditApplication.Status
 # An application that was approved stays "approved" when it is later disbursed and repaid.
@@ -228,7 +232,8 @@ class DashboardFigures:
     readiness: ReadinessFigures
     road_map: list[ProgramProgress]
     expiring_certificates: list[Certification]
-    at_risk: list[GroupAtRisk]
+    at_risk: list[GroupAtRisk]  # the AT_RISK_SHOWN groups with the most reasons
+    at_risk_total: int = 0
 
 
 def _percent(part: int, whole: int) -> int:
@@ -445,24 +450,95 @@ def credit_figures(groups: QuerySet[BusinessGroup], *, year: int) -> CreditFigur
     )
 
 
-def _aid_reason(aid: Aid) -> str:
-    if aid.last_status:
-        return _("Bantuan %(items)s: %(status)s") % {
-            "items": aid.items,
-            "status": AidCheck.Status(aid.last_status).label.lower(),
-        }
-    return _("Bantuan %(items)s: lama tidak diperiksa") % {"items": aid.items}
+def _sold_aid_prefix() -> str:
+    return _("Bantuan dijual atau dipindahtangankan: %(items)s") % {"items": ""}
+
+
+def _at_risk(
+    reasons: dict[int, list[str]], names: dict[int, str], *, shown: int
+) -> tuple[list[GroupAtRisk], int]:
+    """The `shown` groups with the most reasons (then by name), and how many are at risk.
+
+    Only those are loaded (one query): a province has tens of thousands of groups at risk.
+    """
+    ranked = sorted((pk for pk, texts in reasons.items() if texts),
+                    key=lambda pk: (-len(reasons[pk]), names[pk], pk))  # fmt: skip
+    first = ranked[:shown]
+    groups = BusinessGroup.objects.select_related("kelurahan__kecamatan").in_bulk(first)
+    return [GroupAtRisk(groups[pk], reasons[pk]) for pk in first], len(ranked)
+
+
+def _at_risk_aid(active: QuerySet[BusinessGroup], *, today: date):
+    """(group id, group name, reason) of the aid at risk today, the most valuable first."""
+    rows = (
+        Aid.objects.at_risk(today=today)
+        .filter(group__in=active)
+        .order_by("-value")
+        .values_list("pk", "group_id", "group__name", "items", "last_status")
+    )
+    # Translated once: a province has tens of thousands of rows.
+    checked = _("Bantuan %(items)s: %(status)s")
+    unchecked = _("Bantuan %(items)s: lama tidak diperiksa")
+    said = {status: str(status.label).lower() for status in AidCheck.Status}
+    return [
+        (
+            group_id,
+            name,
+            checked % {"items": items, "status": said[status]}
+            if status
+            else unchecked % {"items": items},
+        )
+        for _pk, group_id, name, items, status in rows
+    ]
 
 
 def readiness_and_risks(
-    active: QuerySet[BusinessGroup], *, as_of: date, today: date
-) -> tuple[ReadinessFigures, list[GroupAtRisk]]:
-    """Credit readiness of every active group, and the groups at risk with the reasons.
+    active: QuerySet[BusinessGroup], *, as_of: date, today: date, shown: int = AT_RISK_SHOWN
+) -> tuple[ReadinessFigures, list[GroupAtRisk], int]:
+    """Credit readiness of every active group, the `shown` groups most at risk with the
+    reasons, and the number of groups at risk.
 
-    Four queries in all: the groups, their visits, their aid with its latest check, and
-    their aid at risk today.
+    Today's figures are read from GroupReadiness (financing.standing), whose outdated rows
+    are recomputed first; another day's from the records (readiness_and_risks_live). Four
+    queries when no row is outdated: the outdated rows, the aid at risk today, the rows, and
+    the groups shown. The risk texts are in the default language.
     """
-    groups = {g.pk: g for g in active.select_related("kelurahan__kecamatan")}
+    if as_of != today:
+        return readiness_and_risks_live(active, as_of=as_of, today=today, shown=shown)
+    levels, names, reasons = Counter(), {}, defaultdict(list)
+    for group_id, name, reason in _at_risk_aid(active, today=today):
+        names[group_id] = name
+        reasons[group_id].append(reason)
+    with translation.override(settings.LANGUAGE_CODE):
+        sold_aid = _sold_aid_prefix()
+    rows = readiness_for(active, today=today).values_list(
+        "level", "group_id", "group__name", "risks"
+    )
+    # One query for the levels and the risks: as fast as two, and one less.
+    for level, group_id, name, risks in rows:
+        levels[level] += 1
+        if risks:
+            names[group_id] = name
+            # Sold aid is already listed from Aid.objects.at_risk, in its own words.
+            reasons[group_id].extend(r for r in risks if not r.startswith(sold_aid))
+    figures = ReadinessFigures(
+        ready=levels[GroupReadiness.Level.READY],
+        nearly=levels[GroupReadiness.Level.NEARLY],
+        not_yet=levels[GroupReadiness.Level.NOT_YET],
+        without_visits=levels[GroupReadiness.Level.NO_VISITS],
+    )
+    return figures, *_at_risk(reasons, names, shown=shown)
+
+
+def readiness_and_risks_live(
+    active: QuerySet[BusinessGroup], *, as_of: date, today: date, shown: int = AT_RISK_SHOWN
+) -> tuple[ReadinessFigures, list[GroupAtRisk], int]:
+    """readiness_and_risks computed from the records, for any day (a past year's dashboard).
+
+    Five queries: the groups, their visits, their aid with its latest check, their aid at
+    risk today, and the groups shown. Slow for a province: every visit is read.
+    """
+    names = dict(active.values_list("pk", "name"))
     visits = defaultdict(list)
     for visit in BookkeepingVisit.objects.filter(
         assignment__group__in=active, visited_on__lte=as_of
@@ -474,10 +550,10 @@ def readiness_and_risks(
 
     levels = Counter()
     reasons = defaultdict(list)
-    sold_aid = _("Bantuan dijual atau dipindahtangankan: %(items)s") % {"items": ""}
-    for item in Aid.objects.at_risk(today=today).filter(group__in=active).order_by("-value"):
-        reasons[item.group_id].append(_aid_reason(item))
-    for pk in groups:
+    sold_aid = _sold_aid_prefix()
+    for group_id, _name, reason in _at_risk_aid(active, today=today):
+        reasons[group_id].append(reason)
+    for pk in names:
         if not visits[pk]:
             levels["without_visits"] += 1
             continue
@@ -491,9 +567,7 @@ def readiness_and_risks(
         not_yet=levels[NOT_YET],
         without_visits=levels["without_visits"],
     )
-    at_risk = [GroupAtRisk(groups[pk], texts) for pk, texts in reasons.items() if texts]
-    at_risk.sort(key=lambda row: (-len(row.reasons), row.group.name))
-    return figures, at_risk
+    return figures, *_at_risk(reasons, names, shown=shown)
 
 
 def programs_of_year(year: int) -> QuerySet[Program]:
@@ -530,7 +604,7 @@ def dashboard_figures(
     as_of = as_of_day(year, today=today)
     groups = area_groups(kecamatan)
     active = active_groups(groups, as_of=as_of)
-    readiness, at_risk = readiness_and_risks(active, as_of=as_of, today=today)
+    readiness, at_risk, at_risk_total = readiness_and_risks(active, as_of=as_of, today=today)
     return DashboardFigures(
         year=year,
         kecamatan=kecamatan,
@@ -548,6 +622,7 @@ def dashboard_figures(
             active_groups(groups, as_of=today), today=today
         ),
         at_risk=at_risk,
+        at_risk_total=at_risk_total,
     )
 
 
