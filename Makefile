@@ -9,7 +9,12 @@ PYTEST_ARGS ?= -n auto --dist loadscope
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test test-sqlite test-postgres lint format clean backup restore sqlmap restart-check
+# The benchmark's own PostgreSQL database (issue 7): filled by `make bench-data`, never the
+# portal's. DATABASE_URL, when set, wins. BENCH_ARGS go to manage.py bench ("--requests 100").
+BENCH_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/portal_bench
+BENCH_ARGS ?=
+
+.PHONY: setup run test test-sqlite test-postgres lint format clean backup restore sqlmap restart-check bench bench-data
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +67,25 @@ sqlmap: setup
 # PostgreSQL restarted under a serving portal: it must recover without a restart itself.
 restart-check: setup
 	$(PY) tests/resilience/postgres_restart_check.py
+
+# A province of 100,000 groups (Jawa Tengah) in the benchmark database.
+bench bench-data: export DATABASE_URL ?= $(BENCH_DATABASE_URL)
+bench bench-data: export DJANGO_SETTINGS_MODULE = portal.bench.settings
+bench-data: setup
+	$(PY) manage.py make_bench_data
+
+# Pages, import, PDF report and load against the floor view; the table is saved in
+# bench-results/. DEBUG=0 gives production's settings whatever .env says (static files from
+# collectstatic's manifest). SKIP_LOAD=1 leaves out the load test, and with it wrk.
+bench: export DEBUG = 0
+bench: setup
+	@if [ -z "$(SKIP_LOAD)" ] && ! command -v wrk >/dev/null 2>&1; then \
+		echo "Installing wrk for the load test (SKIP_LOAD=1 to go without)."; \
+		sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+		$$sudo apt-get -y install wrk || { $$sudo apt-get update && $$sudo apt-get -y install wrk; }; \
+	fi
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py bench $(if $(SKIP_LOAD),--skip-load) $(BENCH_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .
