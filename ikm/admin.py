@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
-from django.db import models
-from django.db.models import Count, Q
+from django.db import connection, models
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +33,7 @@ from ikm.models import (
 )
 from ikm.resources import BusinessGroupResource, MemberResource, ProductResource
 from ikm.services.aid import aid_change_reason, aid_duplicate_warnings
-from kelurahan.models import Kecamatan
+from kelurahan.models import Kecamatan, Kelurahan
 from portal.formatting import rupiah
 
 
@@ -99,12 +100,35 @@ class KecamatanFilter(admin.SimpleListFilter):
     parameter_name = "kecamatan"
 
     def lookups(self, request, model_admin):
-        used = Kecamatan.objects.filter(kelurahan_set__groups__isnull=False).distinct()
-        return [(k.code, k.name) for k in used]
+        with_groups = BusinessGroup.objects.filter(kelurahan__kecamatan=OuterRef("pk"))
+        return [(k.code, k.name) for k in Kecamatan.objects.filter(Exists(with_groups))]
 
     def queryset(self, request, queryset):
         if self.value():
             return queryset.filter(kelurahan__kecamatan_id=self.value())
+        return queryset
+
+
+class KelurahanFilter(admin.SimpleListFilter):
+    """The kelurahan of the chosen kecamatan: a province has thousands, too many to list."""
+
+    title = _("kelurahan")
+    parameter_name = "kelurahan"
+
+    def lookups(self, request, model_admin):
+        kecamatan = (
+            request.GET.get(KecamatanFilter.parameter_name)
+            or request.GET.get(self.parameter_name, "")[:8]
+        )
+        if not kecamatan:
+            return []
+        with_groups = BusinessGroup.objects.filter(kelurahan=OuterRef("pk"))
+        kelurahan = Kelurahan.objects.filter(kecamatan_id=kecamatan).filter(Exists(with_groups))
+        return [(k.code, k.name) for k in kelurahan]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(kelurahan_id=self.value())
         return queryset
 
 
@@ -124,7 +148,7 @@ class BusinessGroupAdmin(HistoryImportExportAdmin):
     ]
     list_filter = [
         KecamatanFilter,
-        ("kelurahan", admin.RelatedOnlyFieldListFilter),
+        KelurahanFilter,
         "theme",
         "status",
         "kind",
@@ -132,10 +156,12 @@ class BusinessGroupAdmin(HistoryImportExportAdmin):
     ]
     list_select_related = ["theme", "kelurahan__kecamatan"]
     search_fields = ["name", "slug", "nib", "kelurahan__name", "theme__name"]
+    search_help_text = _("Nama kelompok, produk, tema, kelurahan, slug atau NIB.")
     autocomplete_fields = ["kelurahan", "theme"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline, ProductInline, MarketplaceLinkInline]
-    date_hierarchy = "founded_on"
+    # A second count of the whole table on every page of a province's list says little.
+    show_full_result_count = False
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "status", "theme", "founded_on"]}),
         (_("Lokasi dan kontak"), {"fields": ["kelurahan", "address", "phone", "whatsapp"]}),
@@ -144,15 +170,32 @@ class BusinessGroupAdmin(HistoryImportExportAdmin):
     ]
 
     def get_queryset(self, request):
+        # A subquery, which PostgreSQL works out for the rows of the page only; a join with
+        # GROUP BY counted the memberships of every group before the page was cut.
+        active_members = (
+            Membership.objects.active()
+            .filter(group=OuterRef("pk"))
+            .values("group")
+            .annotate(n=Count("member", distinct=True))
+            .values("n")
+        )
         return (
             super()
             .get_queryset(request)
-            .annotate(
-                member_count=Count(
-                    "memberships", filter=Q(memberships__left_on__isnull=True), distinct=True
-                )
-            )
+            .annotate(member_count=Coalesce(Subquery(active_members), 0))
         )
+
+    def get_search_results(self, request, queryset, search_term):
+        """On PostgreSQL, the words in the trigram-indexed search text (name, theme and
+        products) or an exact slug, NIB or kelurahan name; elsewhere Django's own search."""
+        if connection.vendor != "postgresql" or not search_term.strip():
+            return super().get_search_results(request, queryset, search_term)
+        for word in search_term.lower().split()[:10]:
+            places = Kelurahan.objects.filter(name__icontains=word).values("code")
+            queryset = queryset.filter(
+                Q(search_text__contains=word) | Q(slug=word) | Q(nib=word) | Q(kelurahan__in=places)
+            )
+        return queryset, False
 
     @admin.display(description=_("kecamatan"), ordering="kelurahan__kecamatan__name")
     def kecamatan(self, group):

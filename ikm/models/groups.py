@@ -210,7 +210,11 @@ class BusinessGroup(models.Model):
         verbose_name = _("kelompok usaha")
         verbose_name_plural = pgettext_lazy("jamak", "kelompok usaha")
         ordering = ["name"]
-        indexes = [models.Index(fields=["status", "listed_publicly"])]
+        indexes = [
+            models.Index(fields=["status", "listed_publicly"]),
+            # Lists are in name order: the first page of a province without sorting it all.
+            models.Index(fields=["name"]),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["nib"], condition=~Q(nib=""), name="unique_group_nib")
         ]

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib import admin
+from django.db import connection
 from django.urls import reverse
 from import_export.admin import ImportExportMixin
 
@@ -137,3 +138,41 @@ def test_mentor_cannot_enter_the_admin(client):
 def test_admin_index_links_the_dinas_work_pages(staff_client):
     content = staff_client.get(reverse("admin:index")).content.decode()
     assert reverse("financing:coverage") in content
+
+
+def test_group_list_offers_kelurahan_of_the_chosen_kecamatan_only(staff_client):
+    first = MembershipFactory(group__name="Kopi Tondo").group
+    MembershipFactory(group__name="Tenun Lolu")
+    url = reverse("admin:ikm_businessgroup_changelist")
+
+    def kelurahan_choices(params):
+        filters = staff_client.get(url, params).context["cl"].filter_specs
+        # A filter without choices is left out of the list.
+        shown = [f for f in filters if getattr(f, "parameter_name", "") == "kelurahan"]
+        return [code for f in shown for code, _name in f.lookup_choices]
+
+    assert kelurahan_choices({}) == []
+    assert kelurahan_choices({"kecamatan": first.kelurahan.kecamatan_id}) == [first.kelurahan_id]
+    response = staff_client.get(url, {"kelurahan": first.kelurahan_id})
+    assert list(response.context["cl"].queryset) == [first]
+
+
+def test_group_list_counts_active_members_only(staff_client):
+    membership = MembershipFactory()
+    MembershipFactory(group=membership.group)
+    MembershipFactory(group=membership.group, left_on=membership.joined_on)
+    response = staff_client.get(reverse("admin:ikm_businessgroup_changelist"))
+    assert [g.member_count for g in response.context["cl"].result_list] == [2]
+
+
+def test_group_search_finds_products_kelurahan_and_nib(staff_client):
+    membership = MembershipFactory(group__name="Kelompok Sido Mulyo", group__nib="9120001234567")
+    group = membership.group
+    ProductFactory(group=group, name="Kopi Robusta Bubuk")
+    MembershipFactory(group__name="Tenun Lolu")
+    url = reverse("admin:ikm_businessgroup_changelist")
+    for term in ["sido mulyo", "9120001234567", group.kelurahan.name, group.slug]:
+        assert list(staff_client.get(url, {"q": term}).context["cl"].queryset) == [group], term
+    # Products are in the search text that PostgreSQL's trigram index serves.
+    if connection.vendor == "postgresql":
+        assert list(staff_client.get(url, {"q": "robusta"}).context["cl"].queryset) == [group]
