@@ -46,6 +46,7 @@ from financing.services import (
 )
 from ikm.models import Aid, BusinessGroup
 from ikm.views.exports import EXPORT_KINDS
+from portal.caching import cached_page_for_user
 from portal.pdf import pdf_response
 from portal.roles import is_dinas, require_dinas
 
@@ -65,6 +66,10 @@ def my_groups(request):
     """Kelompok saya: a mentor's groups, those overdue for a visit (none in 30 days) first."""
     if not access.is_mentor(request.user):
         raise PermissionDenied
+    return cached_page_for_user(request, lambda: _my_groups_page(request))
+
+
+def _my_groups_page(request):
     today = timezone.localdate()
     assignments = list(_with_last_visit(access.assignments_for(request.user)))
     for assignment in assignments:

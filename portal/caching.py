@@ -23,7 +23,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.utils import translation
+from django.utils import timezone, translation
 
 T = TypeVar("T")
 PUBLIC = "public"
@@ -111,6 +111,42 @@ def cached_figures(name: str, parts: tuple, compute: Callable[[], T]) -> T:
         kept = compute()
         cache.set(key, kept, PAGE_SECONDS)
     return kept
+
+
+def _messages_pending(request) -> bool:
+    return "messages" in request.COOKIES or "_messages" in request.session
+
+
+def cached_page_for_user(request, build: Callable[[], HttpResponse]) -> HttpResponse:
+    """A logged-in user's page from the shared cache while no record changed; call it
+    after the view has checked the user's rights.
+
+    The key holds the user, the day, the language, the address and the browser's CSRF
+    secret, so that a form on the page carries a token valid for this browser only; a
+    browser without one yet, or with a message waiting, gets the page built.
+    """
+    csrf_secret = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+    if request.method != "GET" or not csrf_secret or _messages_pending(request):
+        return build()
+    described = (
+        request.user.pk,
+        csrf_secret,
+        request.get_full_path(),
+        translation.get_language(),
+        timezone.localdate().isoformat(),
+    )
+    digest = hashlib.sha256(repr(described).encode()).hexdigest()
+    key = f"portal:user-page:{data_version(ALL)}:{digest}"
+    kept = cache.get(key)
+    if kept is not None:
+        content, content_type = kept
+        return HttpResponse(content, content_type=content_type)
+    response = build()
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    if response.status_code == 200 and not response.streaming and not response.cookies:
+        cache.set(key, (response.content, response["Content-Type"]), PAGE_SECONDS)
+    return response
 
 
 def _for_anybody(request) -> bool:

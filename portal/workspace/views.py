@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from ikm.models import Program
 from kelurahan.models import Kecamatan
-from portal.caching import cached_figures
+from portal.caching import cached_figures, cached_page_for_user
 from portal.formatting import rupiah
 from portal.pdf import pdf_response
 from portal.roles import require_dinas
@@ -85,6 +85,10 @@ def _charts(figures, *, aid_by_year=()) -> dict:
 def dashboard(request):
     """The Dinas home page: the program's figures for a year and an area."""
     _require_dinas(request.user)
+    return cached_page_for_user(request, lambda: _dashboard_page(request))
+
+
+def _dashboard_page(request):
     form = FigureFilterForm(request.GET)
     year, kecamatan, _program = form.chosen()
     figures = cached_figures(

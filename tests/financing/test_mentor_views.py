@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from financing.models import BookkeepingVisit, CreditApplication
 from financing.services import mentor_assign, visit_log
-from tests.factories import BusinessGroupFactory
+from tests.factories import BookkeepingVisitFactory, BusinessGroupFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -185,3 +185,17 @@ def test_dinas_assigns_mentors_in_bulk_and_sees_coverage(client, staff_user, men
     )
     assert response.status_code == 302
     assert list(client.get(reverse("financing:coverage")).context["unmentored"]) == [free[2]]
+
+
+def test_kelompok_saya_is_kept_until_a_record_changes(client, mentor, group):
+    client.force_login(mentor.user)
+    url = reverse("financing:my_groups")
+    client.get(url)  # the browser gets its CSRF cookie
+    client.get(url)
+    assert client.get(url).context is None  # from the cache
+    BookkeepingVisitFactory(
+        assignment=group.mentor_assignments.get(), visited_on=timezone.localdate()
+    )
+    response = client.get(url)
+    assert response.context is not None  # built again
+    assert response.context["overdue_count"] == 0
