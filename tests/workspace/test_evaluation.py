@@ -3,20 +3,30 @@ import re
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.timezone import localdate
 from pypdf import PdfReader
 
 from financing.models import CreditApplication
 from ikm.models import AidCheck
+from portal.workspace.figures import evaluation_figures
 from tests.factories import (
     AidCheckFactory,
     AidFactory,
+    BookkeepingVisitFactory,
     BusinessGroupFactory,
     CreditApplicationFactory,
+    EnrolmentFactory,
     KecamatanFactory,
     KelurahanFactory,
     MembershipFactory,
+    MentorAssignmentFactory,
+    ProgramFactory,
+    StageFactory,
+    StageProgressFactory,
 )
 
 PDF_URL = reverse("workspace:evaluation_pdf")
@@ -105,3 +115,49 @@ def test_a_long_register_repeats_its_header_on_every_page(staff_client, db):
     for page in register:
         assert "No. Kelompok Kelurahan Kecamatan Tema Anggota Tenaga kerja Mentor" in page
     assert "Kelompok Lampiran 59" in register[-1]
+
+
+def _kecamatan_with_groups(number: int, groups: int, program, stages) -> None:
+    """A kecamatan whose groups have every kind of record the report reads."""
+    kelurahan = KelurahanFactory(
+        kecamatan=KecamatanFactory(code=f"72.71.{number:02d}", name=f"Kecamatan {number}")
+    )
+    for _ in range(groups):
+        group = BusinessGroupFactory(kelurahan=kelurahan, workforce=3)
+        MembershipFactory(group=group)
+        aid = AidFactory(group=group, value=1_000_000, handed_over_on=date(2018, 3, 1))
+        AidCheckFactory(aid=aid, checked_on=date(2018, 9, 1), status=AidCheck.Status.IDLE)
+        assignment = MentorAssignmentFactory(group=group, started_on=date(2018, 1, 1))
+        BookkeepingVisitFactory(assignment=assignment, visited_on=date(2018, 6, 1))
+        CreditApplicationFactory(group=group, submitted_on=date(2018, 2, 1))
+        enrolment = EnrolmentFactory(program=program, group=group)
+        StageProgressFactory(enrolment=enrolment, stage=stages[0])
+
+
+def test_the_number_of_queries_does_not_grow_with_the_kecamatan_or_the_groups(db):
+    program = ProgramFactory(start_year=2018, end_year=2020)
+    stages = [StageFactory(program=program, order=n, year=2017 + n) for n in (1, 2)]
+    counts = []
+    for first, size in ((1, 1), (2, 4)):
+        for number in range(first, first + size):
+            _kecamatan_with_groups(number, size, program, stages)
+        with CaptureQueriesContext(connection) as queries:
+            report = evaluation_figures(
+                year=2018, kecamatan=None, program=None, today=date(2019, 1, 10)
+            )
+            render_to_string("workspace/_evaluation_body.html", {"report": report, "charts": {}})
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    assert [area.groups.groups for area in report.areas] == [1, 4, 4, 4, 4]
+    assert report.total.groups.groups == len(report.register) == 17
+    assert [area.road_map[0].groups for area in report.areas] == [1, 4, 4, 4, 4]
+
+
+def test_each_kecamatan_has_the_figures_of_the_kecamatan_alone(two_kecamatan):
+    """The grouped figures of the city report are those of each kecamatan's own report."""
+    city = evaluation_figures(year=2018, kecamatan=None, program=None, today=date(2019, 1, 10))
+    for area in city.areas:
+        alone = evaluation_figures(
+            year=2018, kecamatan=area.kecamatan, program=None, today=date(2019, 1, 10)
+        ).total
+        assert area == alone
