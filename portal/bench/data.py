@@ -31,6 +31,7 @@ from financing.models import (
     LenderStaff,
     MentorAssignment,
 )
+from financing.standing import readiness_refresh
 from ikm.models import (
     Aid,
     AidCheck,
@@ -414,6 +415,8 @@ class ProvinceBuilder:
             names = set()
             while len(names) < count:
                 base = self.rng.choice(self.theme_products[theme_id])
+                if self.rng.random() < words.RARE_PRODUCT_SHARE:
+                    base = self.rng.choice(words.RARE_PRODUCTS)
                 variant = self.rng.choice(words.PRODUCT_VARIANTS)
                 name = f"{base} {variant}".strip()
                 if name in names:
@@ -848,6 +851,8 @@ def make_bench_data(
         BusinessGroup.objects.update(search_document=None)
         _sequences_reset()
         data_changed()  # COPY sends no model signals
+        log("Kesiapan kredit dinilai…")
+        readiness_refresh(today=builder.today)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return builder.counts

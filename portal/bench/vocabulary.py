@@ -107,6 +107,13 @@ PRODUCT_VARIANTS = [
     "Ukuran Besar", "Ukuran Kecil", "Rasa Jeruk", "Rasa Keju",
 ]  # fmt: skip
 
+# A few groups make something unusual: the benchmark's search for a rare word.
+RARE_PRODUCTS = [
+    "Tiwul Instan", "Geplak Betawi", "Kerupuk Rambak", "Sabun Sereh", "Wayang Kulit Mini",
+    "Lurik Pedan", "Gethuk Lindri", "Carica Dieng", "Purwaceng Seduh", "Kain Troso",
+]  # fmt: skip
+RARE_PRODUCT_SHARE = 1 / 2000
+
 UNITS = ["bungkus", "kg", "botol", "buah", "lembar", "pak", "toples", "set"]
 
 MALE_NAMES = [
