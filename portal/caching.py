@@ -18,6 +18,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -75,15 +76,19 @@ def data_changed(*, public: bool = True) -> None:
         transaction.on_commit(lambda: _versions_replace(public))
 
 
+def _watched(model) -> bool:
+    meta = model._meta
+    return (
+        meta.app_label in WATCHED_APPS
+        and meta.label_lower not in UNWATCHED_MODELS
+        # simple_history's copies are saved beside the record itself.
+        and not meta.model_name.startswith("historical")
+    )
+
+
 def _model_changed(sender, **kwargs) -> None:
-    label = sender._meta.label_lower
-    app_label = sender._meta.app_label
-    if app_label not in WATCHED_APPS or label in UNWATCHED_MODELS:
-        return
-    # simple_history's copies are saved beside the record itself: nothing more to do.
-    if sender._meta.model_name.startswith("historical"):
-        return
-    data_changed(public=label in PUBLIC_MODELS)
+    if _watched(sender):
+        data_changed(public=sender._meta.label_lower in PUBLIC_MODELS)
 
 
 def _relation_changed(sender, instance, action, **kwargs) -> None:
@@ -92,8 +97,13 @@ def _relation_changed(sender, instance, action, **kwargs) -> None:
 
 
 def caching_connect() -> None:
-    post_save.connect(_model_changed, dispatch_uid="portal.caching.save")
-    post_delete.connect(_model_changed, dispatch_uid="portal.caching.delete")
+    # Connected model by model: a receiver for every model would make Django fetch each
+    # row before deleting it (to send the signal), also for the import's staging rows.
+    for model in apps.get_models():
+        if _watched(model):
+            uid = f"portal.caching.{model._meta.label_lower}"
+            post_save.connect(_model_changed, sender=model, dispatch_uid=f"{uid}.save")
+            post_delete.connect(_model_changed, sender=model, dispatch_uid=f"{uid}.delete")
     m2m_changed.connect(_relation_changed, dispatch_uid="portal.caching.m2m")
 
 
