@@ -7,6 +7,7 @@ and through the synonyms Dinas spreadsheets use.
 
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
 
@@ -45,7 +46,12 @@ class Sheet:
     synonyms: tuple[str, ...] = ()
 
     def column(self, key: str) -> Column:
-        return next(column for column in self.columns if column.key == key)
+        return self._by_key[key]
+
+    @cached_property
+    def _by_key(self) -> dict[str, Column]:
+        # column() is called for every cell an import checks.
+        return {column.key: column for column in self.columns}
 
     @property
     def required(self) -> list[Column]:
