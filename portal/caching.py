@@ -154,7 +154,14 @@ def cached_page_for_user(request, build: Callable[[], HttpResponse]) -> HttpResp
     response = build()
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
-    if response.status_code == 200 and not response.streaming and not response.cookies:
+    # Views under csrf_protect (the admin) send the browser's CSRF cookie again to renew
+    # it; that one is no reason not to keep the page, any other cookie is.
+    cookies = {
+        name: morsel.value
+        for name, morsel in response.cookies.items()
+        if (name, morsel.value) != (settings.CSRF_COOKIE_NAME, csrf_secret)
+    }
+    if response.status_code == 200 and not response.streaming and not cookies:
         cache.set(key, (response.content, response["Content-Type"]), PAGE_SECONDS)
     return response
 

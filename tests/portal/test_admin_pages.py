@@ -176,3 +176,16 @@ def test_group_search_finds_products_kelurahan_and_nib(staff_client):
     # Products are in the search text that PostgreSQL's trigram index serves.
     if connection.vendor == "postgresql":
         assert list(staff_client.get(url, {"q": "robusta"}).context["cl"].queryset) == [group]
+
+
+def test_an_unchanged_group_list_comes_from_the_cache(staff_client, django_assert_max_num_queries):
+    for _ in range(3):
+        MembershipFactory()
+    url = reverse("admin:ikm_businessgroup_changelist")
+    staff_client.get(url)  # the browser gets its CSRF cookie
+    first = staff_client.get(url)  # drawn and kept
+    with django_assert_max_num_queries(4):
+        kept = staff_client.get(url)
+    assert kept.content == first.content
+    MembershipFactory(group__name="Kelompok Baru")
+    assert "Kelompok Baru" in staff_client.get(url).content.decode()
