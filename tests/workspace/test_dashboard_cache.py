@@ -44,7 +44,6 @@ def test_another_user_does_not_get_the_page_kept_for_one(staff_client, admin_use
     assert staff_client.get(URL).context is not None  # built for this user
 
 
-
 def test_every_kind_of_change_shows_at_once(staff_client):
     group = BusinessGroupFactory()
     assert _figures(staff_client).groups.groups == 1
