@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import connection, models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -187,8 +188,11 @@ class BusinessGroupAdmin(HistoryImportExportAdmin):
         )
 
     def changelist_view(self, request, extra_context=None):
-        # Called after the admin checked the user's rights; a province's list costs far
-        # more to draw than to fetch again from the cache while nothing changed.
+        # A province's list costs far more to draw than to fetch again from the cache while
+        # nothing changed. The admin checks the model permission inside the view it draws,
+        # so it is checked here first, also for a page taken from the cache.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         return cached_page_for_user(
             request, lambda: super(BusinessGroupAdmin, self).changelist_view(request, extra_context)
         )

@@ -92,7 +92,14 @@ def _model_changed(sender, **kwargs) -> None:
 
 
 def _relation_changed(sender, instance, action, **kwargs) -> None:
-    if action.startswith("post_"):
+    # Migrations change relations of their historical models, maybe before the cache
+    # table exists: those are not the portal's records yet.
+    if not action.startswith("post_") or instance._meta.apps is not apps:
+        return
+    if instance._meta.app_label == "auth":
+        # Roles and permissions: a user's kept pages show menus and links by right.
+        data_changed(public=False)
+    else:
         _model_changed(type(instance))
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.urls import reverse
 from import_export.admin import ImportExportMixin
@@ -184,8 +185,19 @@ def test_an_unchanged_group_list_comes_from_the_cache(staff_client, django_asser
     url = reverse("admin:ikm_businessgroup_changelist")
     staff_client.get(url)  # the browser gets its CSRF cookie
     first = staff_client.get(url)  # drawn and kept
-    with django_assert_max_num_queries(4):
+    # The session, the user, the rights (checked before the cache), two cache reads.
+    with django_assert_max_num_queries(6):
         kept = staff_client.get(url)
     assert kept.content == first.content
     MembershipFactory(group__name="Kelompok Baru")
     assert "Kelompok Baru" in staff_client.get(url).content.decode()
+
+
+def test_a_user_who_lost_the_right_gets_no_kept_list(staff_client, staff_user):
+    MembershipFactory()
+    url = reverse("admin:ikm_businessgroup_changelist")
+    for _ in range(3):
+        assert staff_client.get(url).status_code == 200  # the last one from the cache
+    staff_user.groups.clear()
+    staff_user.user_permissions.add(Permission.objects.get(codename="view_kbli"))
+    assert staff_client.get(url).status_code == 403
