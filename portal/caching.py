@@ -130,6 +130,23 @@ def cached_figures(name: str, parts: tuple, compute: Callable[[], T]) -> T:
     return kept
 
 
+def _page_kept_or_built(
+    key: str, build: Callable[[], HttpResponse], keepable: Callable[[HttpResponse], bool]
+) -> HttpResponse:
+    """The page kept under `key`, or `build()`'s, kept when it is a plain 200 that
+    `keepable` accepts."""
+    kept = cache.get(key)
+    if kept is not None:
+        content, content_type = kept
+        return HttpResponse(content, content_type=content_type)
+    response = build()
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    if response.status_code == 200 and not response.streaming and keepable(response):
+        cache.set(key, (response.content, response["Content-Type"]), PAGE_SECONDS)
+    return response
+
+
 def _messages_pending(request) -> bool:
     return "messages" in request.COOKIES or "_messages" in request.session
 
@@ -154,23 +171,16 @@ def cached_page_for_user(request, build: Callable[[], HttpResponse]) -> HttpResp
     )
     digest = hashlib.sha256(repr(described).encode()).hexdigest()
     key = f"portal:user-page:{data_version(ALL)}:{digest}"
-    kept = cache.get(key)
-    if kept is not None:
-        content, content_type = kept
-        return HttpResponse(content, content_type=content_type)
-    response = build()
-    if hasattr(response, "render") and not response.is_rendered:
-        response.render()
-    # Views under csrf_protect (the admin) send the browser's CSRF cookie again to renew
-    # it; that one is no reason not to keep the page, any other cookie is.
-    cookies = {
-        name: morsel.value
-        for name, morsel in response.cookies.items()
-        if (name, morsel.value) != (settings.CSRF_COOKIE_NAME, csrf_secret)
-    }
-    if response.status_code == 200 and not response.streaming and not cookies:
-        cache.set(key, (response.content, response["Content-Type"]), PAGE_SECONDS)
-    return response
+
+    def keepable(response) -> bool:
+        # Views under csrf_protect (the admin) send the browser's CSRF cookie again to
+        # renew it; that one is no reason not to keep the page, any other cookie is.
+        return all(
+            (name, morsel.value) == (settings.CSRF_COOKIE_NAME, csrf_secret)
+            for name, morsel in response.cookies.items()
+        )
+
+    return _page_kept_or_built(key, build, keepable)
 
 
 def _for_anybody(request) -> bool:
@@ -198,19 +208,12 @@ def cached_for_visitors(view):
     def wrapper(request, *args, **kwargs):
         if not _for_anybody(request):
             return view(request, *args, **kwargs)
-        key = _page_key(request)
-        kept = cache.get(key)
-        if kept is not None:
-            content, content_type = kept
-            return HttpResponse(content, content_type=content_type)
-        response = view(request, *args, **kwargs)
-        if (
-            response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-        ):
-            cache.set(key, (response.content, response["Content-Type"]), PAGE_SECONDS)
-        return response
+        return _page_kept_or_built(
+            _page_key(request),
+            lambda: view(request, *args, **kwargs),
+            lambda response: (
+                not response.cookies and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            ),
+        )
 
     return wrapper
