@@ -131,19 +131,29 @@ def cached_figures(name: str, parts: tuple, compute: Callable[[], T]) -> T:
 
 
 def _page_kept_or_built(
-    key: str, build: Callable[[], HttpResponse], keepable: Callable[[HttpResponse], bool]
+    scope: str,
+    key: str,
+    build: Callable[[], HttpResponse],
+    keepable: Callable[[HttpResponse], bool],
 ) -> HttpResponse:
-    """The page kept under `key`, or `build()`'s, kept when it is a plain 200 that
-    `keepable` accepts."""
-    kept = cache.get(key)
-    if kept is not None:
-        content, content_type = kept
+    """The page kept under `key` if it was kept under the current version of `scope`, or
+    `build()`'s, kept when it is a plain 200 that `keepable` accepts.
+
+    The page is kept with the version it was built under, so that the version and the page
+    come in one cache read.
+    """
+    version_key = VERSION_KEY.format(scope=scope)
+    found = cache.get_many([version_key, key])
+    version = found.get(version_key) or data_version(scope)
+    kept = found.get(key)
+    if kept is not None and kept[0] == version:
+        _version, content, content_type = kept
         return HttpResponse(content, content_type=content_type)
     response = build()
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
     if response.status_code == 200 and not response.streaming and keepable(response):
-        cache.set(key, (response.content, response["Content-Type"]), PAGE_SECONDS)
+        cache.set(key, (version, response.content, response["Content-Type"]), PAGE_SECONDS)
     return response
 
 
@@ -170,7 +180,7 @@ def cached_page_for_user(request, build: Callable[[], HttpResponse]) -> HttpResp
         timezone.localdate().isoformat(),
     )
     digest = hashlib.sha256(repr(described).encode()).hexdigest()
-    key = f"portal:user-page:{data_version(ALL)}:{digest}"
+    key = f"portal:user-page:{digest}"
 
     def keepable(response) -> bool:
         # Views under csrf_protect (the admin) send the browser's CSRF cookie again to
@@ -180,7 +190,7 @@ def cached_page_for_user(request, build: Callable[[], HttpResponse]) -> HttpResp
             for name, morsel in response.cookies.items()
         )
 
-    return _page_kept_or_built(key, build, keepable)
+    return _page_kept_or_built(ALL, key, build, keepable)
 
 
 def _for_anybody(request) -> bool:
@@ -194,7 +204,7 @@ def _for_anybody(request) -> bool:
 
 def _page_key(request) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"portal:page:{data_version(PUBLIC)}:{translation.get_language()}:{path}"
+    return f"portal:page:{translation.get_language()}:{path}"
 
 
 def cached_for_visitors(view):
@@ -209,6 +219,7 @@ def cached_for_visitors(view):
         if not _for_anybody(request):
             return view(request, *args, **kwargs)
         return _page_kept_or_built(
+            PUBLIC,
             _page_key(request),
             lambda: view(request, *args, **kwargs),
             lambda response: (

@@ -185,7 +185,7 @@ def test_an_unchanged_group_list_comes_from_the_cache(staff_client, django_asser
     url = reverse("admin:ikm_businessgroup_changelist")
     staff_client.get(url)  # the browser gets its CSRF cookie
     first = staff_client.get(url)  # drawn and kept
-    # The session, the user, the rights (checked before the cache), two cache reads.
+    # The session, the user, the rights (checked before the cache), one cache read.
     with django_assert_max_num_queries(6):
         kept = staff_client.get(url)
     assert kept.content == first.content

@@ -21,8 +21,8 @@ def _profile(client, group):
 
 def test_a_second_visitor_gets_the_page_from_the_cache(client, group, django_assert_num_queries):
     first = _profile(client, group)
-    # Two cache reads (the version, then the page) instead of the page's own queries.
-    with django_assert_num_queries(2):
+    # One cache read (the version and the page together) instead of the page's queries.
+    with django_assert_num_queries(1):
         second = _profile(client, group)
     assert second == first
 

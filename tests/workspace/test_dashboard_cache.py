@@ -29,7 +29,7 @@ def test_an_unchanged_dashboard_is_not_computed_again(staff_client, django_asser
     BusinessGroupFactory()
     staff_client.get(URL)  # the browser gets its CSRF cookie
     figures = _figures(staff_client)  # built from the cached figures, then kept
-    # The session, the user and two cache reads, not the forty queries of the figures.
+    # The session, the user, the rights and one cache read, not the figures' queries.
     with django_assert_max_num_queries(8):
         response = staff_client.get(URL)
     assert response.status_code == 200 and response.context is None
