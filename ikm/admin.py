@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import connection, models
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.html import format_html
@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ikm.filters import chosen_kecamatan_code
 from ikm.forms import AidForm
 from ikm.models import (
     Aid,
@@ -34,7 +35,7 @@ from ikm.models import (
 )
 from ikm.resources import BusinessGroupResource, MemberResource, ProductResource
 from ikm.services.aid import aid_change_reason, aid_duplicate_warnings
-from kelurahan.models import Kecamatan, Kelurahan
+from kelurahan.models import Kelurahan
 from portal.caching import cached_page_for_user
 from portal.formatting import rupiah
 
@@ -102,8 +103,7 @@ class KecamatanFilter(admin.SimpleListFilter):
     parameter_name = "kecamatan"
 
     def lookups(self, request, model_admin):
-        with_groups = BusinessGroup.objects.filter(kelurahan__kecamatan=OuterRef("pk"))
-        return [(k.code, k.name) for k in Kecamatan.objects.filter(Exists(with_groups))]
+        return [(k.code, k.name) for k in BusinessGroup.objects.kecamatan_holding()]
 
     def queryset(self, request, queryset):
         if self.value():
@@ -118,14 +118,10 @@ class KelurahanFilter(admin.SimpleListFilter):
     parameter_name = "kelurahan"
 
     def lookups(self, request, model_admin):
-        kecamatan = (
-            request.GET.get(KecamatanFilter.parameter_name)
-            or request.GET.get(self.parameter_name, "")[:8]
-        )
+        kecamatan = chosen_kecamatan_code(request.GET)
         if not kecamatan:
             return []
-        with_groups = BusinessGroup.objects.filter(kelurahan=OuterRef("pk"))
-        kelurahan = Kelurahan.objects.filter(kecamatan_id=kecamatan).filter(Exists(with_groups))
+        kelurahan = BusinessGroup.objects.kelurahan_holding(kecamatan_code=kecamatan)
         return [(k.code, k.name) for k in kelurahan]
 
     def queryset(self, request, queryset):

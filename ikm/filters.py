@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ikm.models import BusinessGroup, Certification, Theme
-from kelurahan.models import Kecamatan, Kelurahan
+from kelurahan.models import Kelurahan
 
 DIRECTORY_CERTIFICATES = [
     (Certification.Kind.HALAL, _("Halal")),
@@ -15,28 +15,25 @@ DIRECTORY_CERTIFICATES = [
 ]
 
 
-# "Has a published group" as EXISTS: one index probe per area or theme, where a join with
-# DISTINCT read every published group of a province.
+def chosen_kecamatan_code(params) -> str:
+    """The kecamatan asked for, or the one of the kelurahan asked for (its code's start)."""
+    return params.get("kecamatan") or params.get("kelurahan", "")[: len("72.71.01")]
+
+
 def kecamatan_with_groups(request=None):
-    published = BusinessGroup.objects.published().filter(kelurahan__kecamatan=OuterRef("pk"))
-    return Kecamatan.objects.filter(Exists(published))
+    return BusinessGroup.objects.published().kecamatan_holding()
 
 
 def _kelurahan_with_groups(request):
-    """Kelurahan of the chosen kecamatan (or of the chosen kelurahan's), not all of them:
-    a province has thousands, too many for one list on a phone."""
     if request is None:
         return Kelurahan.objects.none()
-    chosen = request.GET.get("kecamatan") or request.GET.get("kelurahan", "")[:8]
-    published = BusinessGroup.objects.published().filter(kelurahan=OuterRef("pk"))
-    return (
-        Kelurahan.objects.filter(kecamatan_id=chosen)
-        .filter(Exists(published))
-        .select_related("kecamatan")
-        .order_by("name")
+    kelurahan = BusinessGroup.objects.published().kelurahan_holding(
+        kecamatan_code=chosen_kecamatan_code(request.GET)
     )
+    return kelurahan.select_related("kecamatan").order_by("name")
 
 
+# "Has a published group" as EXISTS: one index probe per theme.
 def themes_with_groups(request=None):
     published = BusinessGroup.objects.published().filter(theme=OuterRef("pk"))
     return Theme.objects.filter(Exists(published))

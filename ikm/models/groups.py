@@ -18,7 +18,7 @@ from django.contrib.postgres.search import (
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import connections, models
-from django.db.models import Count, F, Prefetch, Q, Value
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +26,7 @@ from simple_history.models import HistoricalRecords
 
 from ikm.fields import DigitsField, PhoneNumberField
 from ikm.validators import validate_nib, validate_nik
-from kelurahan.models import Kelurahan
+from kelurahan.models import Kecamatan, Kelurahan
 from portal.uploads import PhotoField
 
 
@@ -76,6 +76,17 @@ class BusinessGroupQuerySet(models.QuerySet):
 
     def in_kecamatan(self, code: str):
         return self.filter(kelurahan__kecamatan_id=code)
+
+    # The areas holding these groups, as EXISTS probes: one index probe per area, where a
+    # join with DISTINCT read every group of a province.
+    def kecamatan_holding(self):
+        return Kecamatan.objects.filter(Exists(self.filter(kelurahan__kecamatan=OuterRef("pk"))))
+
+    def kelurahan_holding(self, *, kecamatan_code: str):
+        """Only one kecamatan's: a province has thousands of kelurahan, too many to list."""
+        return Kelurahan.objects.filter(kecamatan_id=kecamatan_code).filter(
+            Exists(self.filter(kelurahan=OuterRef("pk")))
+        )
 
     def in_area(self, code: str):
         """Groups under a province, regency or kecamatan code (a kelurahan code begins with
