@@ -37,6 +37,11 @@ def validate_nib(value: str) -> None:
         raise ValidationError(_("NIB harus terdiri dari 13 angka."), code="nib_invalid")
 
 
+def word_key(value) -> str:
+    """A name as compared, ignoring case, punctuation and spacing ("UD. Kopi" -> "ud kopi")."""
+    return " ".join(re.sub(r"[\W_]+", " ", str(value or "")).casefold().split())
+
+
 def normalize_phone(value: str) -> str:
     """Return an Indonesian phone number as +62…, from 0812…, 62812…, +62 812-… and the like.
 

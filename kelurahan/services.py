@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kelurahan.models import Kecamatan, Kelurahan, Province, Regency
-from portal.caching import data_changed
+from portal.caching import data_changed, data_version
 
 WILAYAH_FILE = Path(__file__).resolve().parent / "data" / "wilayah_kepmendagri_2025.csv.gz"
 LOADABLE_CODE = re.compile(r"^\d{2}(\.\d{2}){0,2}$")
@@ -202,6 +202,24 @@ class KelurahanIndex:
         raise ValidationError(message, code="kelurahan_unknown")
 
 
+_built_indexes: dict[tuple[str, str], KelurahanIndex] = {}
+
+
+def kelurahan_index(*, regency_code: str | None = None) -> KelurahanIndex:
+    """The city's KelurahanIndex, built once per process until any record changes.
+
+    A province has thousands of kelurahan/desa, and an import checks its rows in many short
+    steps (requests); each would otherwise read them all again.
+    """
+    key = (regency_code or settings.CITY_CODE, data_version())
+    index = _built_indexes.get(key)
+    if index is None:
+        index = KelurahanIndex(regency_code=key[0])
+        _built_indexes.clear()  # only the current version is worth keeping
+        _built_indexes[key] = index
+    return index
+
+
 def kelurahan_find(*, text: str, regency_code: str | None = None) -> Kelurahan:
     """One kelurahan of the city (settings.CITY_CODE) by name or code; see KelurahanIndex."""
-    return KelurahanIndex(regency_code=regency_code).find(text)
+    return kelurahan_index(regency_code=regency_code).find(text)

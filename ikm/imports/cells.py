@@ -13,7 +13,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from ikm.models import BusinessGroup, Member, Membership
-from ikm.validators import clean_digits, normalize_phone, validate_nib, validate_nik
+from ikm.validators import (
+    clean_digits,
+    normalize_phone,
+    validate_nib,
+    validate_nik,
+    word_key,
+)
 from portal.parsing import parse_date_id, parse_rupiah
 
 _YES = {"ya", "y", "iya", "yes", "true", "1", "x", "v", "setuju", "benar"}
@@ -32,10 +38,6 @@ _ROLES = {
 _KINDS = {"ikm": "ikm", "umkm": "umkm", "kube": "kube", "koperasi": "koperasi", "kop": "koperasi"}
 _SCIENTIFIC = re.compile(r"^\d(?:[.,](\d+))?e\+?(\d+)$", re.IGNORECASE)
 EXCEL_DIGITS = 15
-
-
-def word_key(value) -> str:
-    return " ".join(re.sub(r"[\W_]+", " ", str(value or "")).casefold().split())
 
 
 def text(value, *, max_length: int | None = None) -> str:

@@ -16,7 +16,7 @@ from ikm.imports.columns import ANGGOTA, KELOMPOK, PRODUK, SHEETS
 from ikm.imports.reader import from_json_value
 from ikm.models import BusinessGroup, ImportRow, Member, Membership, Product, Theme
 from ikm.validators import clean_digits
-from kelurahan.services import KelurahanIndex, area_name_key, name_suggestion
+from kelurahan.services import area_name_key, kelurahan_index, name_suggestion
 
 NAME_LENGTH = 150
 
@@ -88,7 +88,7 @@ class ChunkChecker:
     def __init__(self, job, rows: list[ImportRow]):
         self.job = job
         self.rows = rows
-        self.kelurahan = KelurahanIndex()
+        self.kelurahan = kelurahan_index()
         self.themes = {cells.word_key(t.name): t for t in Theme.objects.all()}
         self._db_groups = None
         group_keys = {row.group_key for row in rows if row.sheet in (ANGGOTA, PRODUK)}
@@ -125,12 +125,17 @@ class ChunkChecker:
 
     @property
     def db_groups(self) -> dict:
+        """Name key -> (id, kelurahan) of the portal's groups named as in this chunk."""
         if self._db_groups is None:
             self._db_groups = defaultdict(list)
-            for pk, name, kelurahan_id in BusinessGroup.objects.values_list(
-                "pk", "name", "kelurahan_id"
+            keys = {row.group_key for row in self.rows} | {
+                cells.word_key(cells.text(from_json_value(row.raw.get("group_name"))))
+                for row in self.rows
+            }
+            for pk, key, kelurahan_id in BusinessGroup.objects.named(keys).values_list(
+                "pk", "name_key", "kelurahan_id"
             ):
-                self._db_groups[cells.word_key(name)].append((pk, kelurahan_id))
+                self._db_groups[key].append((pk, kelurahan_id))
         return self._db_groups
 
     def _kelurahan_code(self, text) -> str | None:

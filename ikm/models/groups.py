@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ikm.fields import DigitsField, PhoneNumberField
-from ikm.validators import validate_nib, validate_nik
+from ikm.validators import validate_nib, validate_nik, word_key
 from kelurahan.models import Kecamatan, Kelurahan
 from portal.uploads import PhotoField
 
@@ -67,6 +67,33 @@ class Theme(models.Model):
 
 
 class BusinessGroupQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for group in objs:
+            group.name_key = word_key(group.name)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        if "name" in fields:
+            objs = list(objs)
+            for group in objs:
+                group.name_key = word_key(group.name)
+            fields = [*fields, "name_key"]
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def update(self, **kwargs):
+        """Keeps name_key right when given a plain name; an expression for it cannot be
+        followed here, so it is refused."""
+        if "name" in kwargs and "name_key" not in kwargs:
+            if not isinstance(kwargs["name"], str):
+                raise TypeError("Give update() a plain name, or name_key with it.")
+            kwargs["name_key"] = word_key(kwargs["name"])
+        return super().update(**kwargs)
+
+    def named(self, keys):
+        """Groups whose name, as the importer compares it, is one of `keys`."""
+        return self.filter(name_key__in=keys)
+
     def active(self):
         return self.filter(status=BusinessGroup.Status.ACTIVE)
 
@@ -211,10 +238,14 @@ class BusinessGroup(models.Model):
     # and products; unused on SQLite, where search falls back to plain matching.
     search_document = SearchVectorField(null=True, editable=False)
     search_text = models.TextField(default="", editable=False)
+    # The name as the importer compares it (ikm.validators.word_key), so that a file's rows
+    # find their groups by index instead of reading every group of a province.
+    name_key = models.CharField(max_length=150, default="", editable=False, db_index=True)
 
     objects = BusinessGroupQuerySet.as_manager()
     history = HistoricalRecords(
-        verbose_name=_("riwayat kelompok"), excluded_fields=["search_document", "search_text"]
+        verbose_name=_("riwayat kelompok"),
+        excluded_fields=["search_document", "search_text", "name_key"],
     )
 
     class Meta:
@@ -232,6 +263,13 @@ class BusinessGroup(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = word_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
 
     def certification_kinds(self, *, today=None) -> list[str]:
         """The kinds of valid certificates among the group's products (uses prefetches)."""

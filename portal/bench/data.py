@@ -51,6 +51,7 @@ from ikm.models import (
     TrainingDay,
     TrainingRegistration,
 )
+from ikm.validators import word_key
 from kelurahan.models import Kelurahan
 from kelurahan.services import wilayah_load
 from portal import roles
@@ -318,12 +319,14 @@ class ProvinceBuilder:
                     self.now,
                     self.now - timedelta(minutes=self.rng.randint(0, 500_000)),
                     "",
+                    word_key(name),
                 )
             )
         fields = [
             "id", "name", "slug", "kind", "kelurahan", "theme", "status", "founded_on",
             "address", "phone", "whatsapp", "nib", "description", "photo", "workforce",
             "listed_publicly", "show_leader_name", "created_at", "updated_at", "search_text",
+            "name_key",
         ]  # fmt: skip
         self._count("kelompok", copy_rows(BusinessGroup, fields, rows))
 

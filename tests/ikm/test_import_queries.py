@@ -77,3 +77,28 @@ def test_queries_of_checking_and_saving_do_not_grow_with_the_rows(staff_user, pa
         # INSERTs grow only with the number of batches, far below one per row: the file
         # has 602 rows and saves about 1,400 records and history entries.
         assert len(many[step][1]) < 200 / 5, step
+
+
+def test_checking_reads_only_the_groups_the_file_names(staff_user, palu):
+    """A province holds 100,000 groups: a chunk must not read them all to find its own."""
+    from ikm.imports.checks import ChunkChecker
+
+    for n in range(20):
+        BusinessGroupFactory(name=f"Kelompok Lain {n}", kelurahan=palu["lolu"])
+    same = BusinessGroupFactory(name="UD. Kopi Jaya", kelurahan=palu["tondo"])
+    upload = xlsx_file(
+        {
+            "Kelompok": [
+                ["Nama Kelompok", "Kelurahan", "Tema"],
+                ["ud kopi  JAYA", "Tondo", "Kopi bubuk"],
+                ["Kelompok Baru", "Tondo", "Kopi bubuk"],
+            ]
+        }
+    )
+    job = import_job_start(user=staff_user, uploaded_file=upload)
+    job = import_job_validate_all(job=job)
+    assert job.status == ImportJob.Status.READY, job.problems
+    rows = list(job.rows.order_by("row_number"))
+    assert [row.action for row in rows] == ["update", "create"]
+    assert rows[0].data["group_id"] == same.pk
+    assert dict(ChunkChecker(job, rows).db_groups) == {"ud kopi jaya": [(same.pk, "72.71.01.1001")]}

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Upper
 
 from ikm.models import BusinessGroup, Member, Membership
 from tests.factories import (
@@ -152,3 +153,35 @@ def test_board_comes_first_and_former_members_last():
     treasurer = MembershipFactory(group=group, role=Membership.Role.TREASURER)
     leader = MembershipFactory(group=group, role=Membership.Role.LEADER)
     assert list(group.memberships.board_first()) == [leader, treasurer, member, former]
+
+
+def test_group_name_key_is_kept_on_every_write_path():
+    group = BusinessGroupFactory(name="UD.  Kopi_Jaya")
+    assert group.name_key == "ud kopi jaya"
+    group.name = "Kopi Jaya, Tbk"
+    group.save(update_fields=["name"])
+    group.refresh_from_db()
+    assert group.name_key == "kopi jaya tbk"
+
+    template = BusinessGroupFactory.build(kelurahan=group.kelurahan, theme=group.theme)
+    (created,) = BusinessGroup.objects.bulk_create(
+        [BusinessGroup(**{**_copy_fields(template), "name": "Tahu SUMEDANG!", "slug": "tahu"})]
+    )
+    assert BusinessGroup.objects.get(pk=created.pk).name_key == "tahu sumedang"
+
+    created.name = "Tahu Bulat"
+    BusinessGroup.objects.bulk_update([created], ["name"])
+    assert BusinessGroup.objects.named({"tahu bulat"}).get().pk == created.pk
+
+    BusinessGroup.objects.filter(pk=created.pk).update(name="Tahu  Lain")
+    assert BusinessGroup.objects.named({"tahu lain"}).get().pk == created.pk
+    with pytest.raises(TypeError):
+        BusinessGroup.objects.filter(pk=created.pk).update(name=Upper("name"))
+
+
+def _copy_fields(group: BusinessGroup) -> dict:
+    return {
+        field.attname: getattr(group, field.attname)
+        for field in BusinessGroup._meta.concrete_fields
+        if not field.primary_key
+    }

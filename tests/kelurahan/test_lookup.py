@@ -50,3 +50,14 @@ def test_a_name_in_two_kecamatan_asks_for_the_code(places):
     with pytest.raises(ValidationError) as error:
         kelurahan_find(text="kembar")
     assert "72.71.01.1009" in error.value.messages[0] and "72.71.02.1001" in error.value.messages[0]
+
+
+def test_the_index_is_built_once_until_an_area_changes(places, django_assert_num_queries):
+    from kelurahan.services import kelurahan_index
+
+    first = kelurahan_index()
+    with django_assert_num_queries(1):  # the data version only
+        assert kelurahan_index() is first
+    KelurahanFactory(code="72.71.01.1010", name="Talise", kecamatan=first.find("Tondo").kecamatan)
+    assert kelurahan_index() is not first
+    assert kelurahan_find(text="Talise").code == "72.71.01.1010"
