@@ -17,6 +17,7 @@ aggregate query, or one query whose rows are counted in Python.
 """
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -214,7 +215,10 @@ class Evaluation:
     as_of: date
     areas: list[AreaFigures]  # one per kecamatan, or the chosen one
     total: AreaFigures  # the city, or the chosen kecamatan
-    register: list[RegisterRow]  # every active group of the area
+    register_size: int  # active groups of the area
+    # Every active group of the area, or None when there are more than a printed appendix
+    # holds (REGISTER_PRINTED_AT_MOST): then the list is its own download (CSV).
+    register: list[RegisterRow] | None
 
 
 @dataclass
@@ -673,8 +677,14 @@ def area_figures(
     )
 
 
-def group_register(active: QuerySet[BusinessGroup], *, as_of: date) -> list[RegisterRow]:
-    """Every active group with its members and whether a mentor works with it (one query)."""
+# About a hundred pages of the PDF at the register's type size; a province's tens of
+# thousands of groups would make a report nobody prints, and that takes an hour to make.
+REGISTER_PRINTED_AT_MOST = 5_000
+
+
+def group_register(active: QuerySet[BusinessGroup], *, as_of: date) -> Iterator[RegisterRow]:
+    """Every active group with its members and whether a mentor works with it (one query,
+    read in chunks)."""
     member_on = Q(memberships__joined_on__lte=as_of) & (
         Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gt=as_of)
     )
@@ -687,7 +697,7 @@ def group_register(active: QuerySet[BusinessGroup], *, as_of: date) -> list[Regi
         )
         .order_by("kelurahan__kecamatan__name", "kelurahan__name", "name")
     )
-    return [RegisterRow(g, g.member_count, g.has_mentor) for g in groups]
+    return (RegisterRow(g, g.member_count, g.has_mentor) for g in groups.iterator(2000))
 
 
 def _split_road_map(road_map: list[ProgramProgress]) -> dict[str, dict[int, ProgramProgress]]:
@@ -854,7 +864,7 @@ def evaluation_figures(
 
     The number of queries grows neither with the kecamatan nor with the groups: the city's
     figures (area_figures), then each kecamatan's from grouped queries (kecamatan_figures),
-    or the chosen kecamatan's alone, and the register in one query.
+    or the chosen kecamatan's alone, and the register in one query when it is printed.
     """
     today = today or timezone.localdate()
     as_of = as_of_day(year, today=today)
@@ -865,6 +875,11 @@ def evaluation_figures(
     else:
         total = area_figures(year=year, kecamatan=None, programs=programs, today=today)
         areas = kecamatan_figures(list(city_kecamatan()), year=year, total=total, as_of=as_of)
+    active = active_groups(area_groups(kecamatan), as_of=as_of)
+    register_size = active.count()
+    register = None
+    if register_size <= REGISTER_PRINTED_AT_MOST:
+        register = list(group_register(active, as_of=as_of))
     return Evaluation(
         year=year,
         kecamatan=kecamatan,
@@ -872,5 +887,6 @@ def evaluation_figures(
         as_of=as_of,
         areas=areas,
         total=total,
-        register=group_register(active_groups(area_groups(kecamatan), as_of=as_of), as_of=as_of),
+        register_size=register_size,
+        register=register,
     )

@@ -1,13 +1,17 @@
 """The Dinas dashboard and the program evaluation report (HTML preview and PDF)."""
 
+import csv
+
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from ikm.imports.sheets import csv_safe
 from ikm.models import Program
 from kelurahan.models import Kecamatan
 from portal.caching import cached_figures, cached_page_for_user
@@ -16,10 +20,14 @@ from portal.pdf import pdf_response
 from portal.roles import require_dinas
 from portal.workspace import charts
 from portal.workspace.figures import (
+    active_groups,
+    area_groups,
+    as_of_day,
     city_kecamatan,
     dashboard_figures,
     dashboard_years,
     evaluation_figures,
+    group_register,
 )
 
 
@@ -139,6 +147,54 @@ def evaluation(request):
     """The evaluation report on screen, with the filter form and a link to its PDF."""
     _require_dinas(request.user)
     return render(request, "workspace/evaluation.html", _evaluation_context(request))
+
+
+class _Line:
+    """A file-like csv.writer target that hands each written line back."""
+
+    def write(self, line: str) -> str:
+        return line
+
+
+@login_required
+@require_GET
+def evaluation_register_csv(request):
+    """The report's appendix, every active group of the area, as a spreadsheet file: the
+    only form of it for an area with more groups than a printed appendix holds."""
+    _require_dinas(request.user)
+    form = FigureFilterForm(request.GET)
+    year, kecamatan, _program = form.chosen()
+    as_of = as_of_day(year, today=form.today)
+    rows = group_register(active_groups(area_groups(kecamatan), as_of=as_of), as_of=as_of)
+    writer = csv.writer(_Line())
+    header = [
+        _("No."), _("Kelompok"), _("Kode kelurahan"), _("Kelurahan"), _("Kecamatan"),
+        _("Tema"), _("Anggota"), _("Tenaga kerja"), _("Mentor"),
+    ]  # fmt: skip
+
+    def lines():
+        yield "\ufeff"  # so that Excel reads the file as UTF-8
+        yield writer.writerow([str(title) for title in header])
+        for number, row in enumerate(rows, start=1):
+            group = row.group
+            yield writer.writerow(
+                [
+                    number,
+                    csv_safe(group.name),
+                    group.kelurahan_id,
+                    csv_safe(group.kelurahan.name),
+                    csv_safe(group.kelurahan.kecamatan.name),
+                    csv_safe(group.theme.name) if group.theme else "",
+                    row.members,
+                    group.workforce,
+                    _("ada") if row.mentored else _("belum"),
+                ]
+            )
+
+    area = f"-{slugify(kecamatan.name)}" if kecamatan else ""
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="kelompok-aktif-{year}{area}.csv"'
+    return response
 
 
 @login_required

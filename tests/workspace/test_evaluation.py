@@ -22,6 +22,7 @@ from tests.factories import (
     EnrolmentFactory,
     KecamatanFactory,
     KelurahanFactory,
+    LenderStaffFactory,
     MembershipFactory,
     MentorAssignmentFactory,
     ProgramFactory,
@@ -161,3 +162,45 @@ def test_each_kecamatan_has_the_figures_of_the_kecamatan_alone(two_kecamatan):
             year=2018, kecamatan=area.kecamatan, program=None, today=date(2019, 1, 10)
         ).total
         assert area == alone
+
+
+def test_a_register_too_long_to_print_is_a_download_of_its_own(staff_client, db, monkeypatch):
+    from portal.workspace import figures
+
+    monkeypatch.setattr(figures, "REGISTER_PRINTED_AT_MOST", 3)
+    east = KelurahanFactory(kecamatan=KecamatanFactory(code="72.71.01", name="Palu Timur"))
+    west = KelurahanFactory(kecamatan=KecamatanFactory(code="72.71.02", name="Palu Barat"))
+    for n in range(4):
+        group = BusinessGroupFactory(name=f"Kelompok Lampiran {n}", kelurahan=east, workforce=n)
+        MembershipFactory(group=group)
+    BusinessGroupFactory(name="Kelompok Barat", kelurahan=west)
+    BusinessGroupFactory(name="Kelompok Bubar", kelurahan=west, status="bubar")
+
+    text = "\n".join(_pages(staff_client.get(PDF_URL)))
+    assert "5 kelompok aktif: terlalu banyak untuk dicetak" in text
+    assert "Kelompok Lampiran" not in text
+    # One kecamatan holds few enough to print.
+    text = "\n".join(_pages(staff_client.get(PDF_URL, {"kecamatan": "72.71.02"})))
+    assert "Kelompok Barat" in text and "terlalu banyak" not in text
+
+    screen = staff_client.get(HTML_URL).content.decode()
+    csv_url = reverse("workspace:evaluation_register_csv")
+    assert f'href="{csv_url}' in screen
+    response = staff_client.get(csv_url)
+    assert response["Content-Disposition"].startswith('attachment; filename="kelompok-aktif-')
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    assert lines[0] == (
+        "No.,Kelompok,Kode kelurahan,Kelurahan,Kecamatan,Tema,Anggota,Tenaga kerja,Mentor"
+    )
+    assert len(lines) == 1 + 5
+    assert lines[1].startswith(f"1,Kelompok Barat,{west.code},{west.name},Palu Barat,")
+    assert lines[-1].endswith(",1,3,belum")  # Kelompok Lampiran 3: one member, workforce 3
+    only_west = staff_client.get(csv_url, {"kecamatan": "72.71.02"})
+    assert len(b"".join(only_west.streaming_content).decode().splitlines()) == 2
+
+
+def test_the_register_download_is_for_dinas_only(client, db):
+    csv_url = reverse("workspace:evaluation_register_csv")
+    assert client.get(csv_url).status_code == 302
+    client.force_login(LenderStaffFactory().user)
+    assert client.get(csv_url).status_code == 403
