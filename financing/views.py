@@ -64,9 +64,9 @@ def _overdue(last_visit, today) -> bool:
 @login_required
 def my_groups(request):
     """Kelompok saya: a mentor's groups, those overdue for a visit (none in 30 days) first."""
-    if not access.is_mentor(request.user):
-        raise PermissionDenied
-    return cached_page_for_user(request, lambda: _my_groups_page(request))
+    return cached_page_for_user(
+        request, lambda: _my_groups_page(request), allowed=lambda: access.is_mentor(request.user)
+    )
 
 
 def _my_groups_page(request):

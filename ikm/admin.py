@@ -1,5 +1,4 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db import connection, models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -185,12 +184,11 @@ class BusinessGroupAdmin(HistoryImportExportAdmin):
 
     def changelist_view(self, request, extra_context=None):
         # A province's list costs far more to draw than to fetch again from the cache while
-        # nothing changed. The admin checks the model permission inside the view it draws,
-        # so it is checked here first, also for a page taken from the cache.
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
+        # nothing changed.
         return cached_page_for_user(
-            request, lambda: super(BusinessGroupAdmin, self).changelist_view(request, extra_context)
+            request,
+            lambda: super(BusinessGroupAdmin, self).changelist_view(request, extra_context),
+            allowed=lambda: self.has_view_or_change_permission(request),
         )
 
     def get_search_results(self, request, queryset, search_term):

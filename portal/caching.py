@@ -14,6 +14,7 @@ the area loader.
 
 import hashlib
 import uuid
+import zlib
 from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar
@@ -21,6 +22,7 @@ from typing import TypeVar
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -33,6 +35,7 @@ SCOPES = (PUBLIC, ALL)
 VERSION_KEY = "portal:data-version:{scope}"
 # How long a cached page may live at most; a change makes it unreachable before that.
 PAGE_SECONDS = 60 * 60
+KEPT_PAGE_COMPRESSION = 1  # zlib's fastest level: HTML shrinks about tenfold all the same
 WATCHED_APPS = {"ikm", "financing", "kelurahan"}
 PUBLIC_MODELS = {
     "ikm.businessgroup",
@@ -103,7 +106,13 @@ def _relation_changed(sender, instance, action, **kwargs) -> None:
         _model_changed(type(instance))
 
 
+def _rights_changed(sender, **kwargs) -> None:
+    data_changed(public=False)
+
+
 def caching_connect() -> None:
+    from django.contrib.auth.models import Group, Permission
+
     # Connected model by model: a receiver for every model would make Django fetch each
     # row before deleting it (to send the signal), also for the import's staging rows.
     for model in apps.get_models():
@@ -112,6 +121,12 @@ def caching_connect() -> None:
             post_save.connect(_model_changed, sender=model, dispatch_uid=f"{uid}.save")
             post_delete.connect(_model_changed, sender=model, dispatch_uid=f"{uid}.delete")
     m2m_changed.connect(_relation_changed, dispatch_uid="portal.caching.m2m")
+    # Roles are auth groups found by name, and rights their permissions: renaming or
+    # deleting one changes what users may see (a deletion sends no m2m signal).
+    for model in (Group, Permission):
+        uid = f"portal.caching.{model._meta.label_lower}"
+        post_save.connect(_rights_changed, sender=model, dispatch_uid=f"{uid}.save")
+        post_delete.connect(_rights_changed, sender=model, dispatch_uid=f"{uid}.delete")
 
 
 def cached_figures(name: str, parts: tuple, compute: Callable[[], T]) -> T:
@@ -140,20 +155,22 @@ def _page_kept_or_built(
     `build()`'s, kept when it is a plain 200 that `keepable` accepts.
 
     The page is kept with the version it was built under, so that the version and the page
-    come in one cache read.
+    come in one cache read, and compressed: a province's dashboard is a quarter of a
+    megabyte of HTML, which the database cache would otherwise carry as base64 each time.
     """
     version_key = VERSION_KEY.format(scope=scope)
     found = cache.get_many([version_key, key])
     version = found.get(version_key) or data_version(scope)
     kept = found.get(key)
     if kept is not None and kept[0] == version:
-        _version, content, content_type = kept
-        return HttpResponse(content, content_type=content_type)
+        _version, packed, content_type = kept
+        return HttpResponse(zlib.decompress(packed), content_type=content_type)
     response = build()
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
     if response.status_code == 200 and not response.streaming and keepable(response):
-        cache.set(key, (version, response.content, response["Content-Type"]), PAGE_SECONDS)
+        packed = zlib.compress(response.content, KEPT_PAGE_COMPRESSION)
+        cache.set(key, (version, packed, response["Content-Type"]), PAGE_SECONDS)
     return response
 
 
@@ -161,19 +178,28 @@ def _messages_pending(request) -> bool:
     return "messages" in request.COOKIES or "_messages" in request.session
 
 
-def cached_page_for_user(request, build: Callable[[], HttpResponse]) -> HttpResponse:
-    """A logged-in user's page from the shared cache while no record changed; call it
-    after the view has checked the user's rights.
+def cached_page_for_user(
+    request, build: Callable[[], HttpResponse], *, allowed: Callable[[], bool]
+) -> HttpResponse:
+    """A logged-in user's page from the shared cache while no record changed.
 
-    The key holds the user, the day, the language, the address and the browser's CSRF
-    secret, so that a form on the page carries a token valid for this browser only; a
-    browser without one yet, or with a message waiting, gets the page built.
+    `allowed()` says whether the user may see the page (PermissionDenied if not). A page
+    kept for this user under the current "all" version was built after `allowed()` said
+    yes, and nothing a right depends on has changed since: roles and permissions, lender
+    staff and assignments all move that version (see `caching_connect`), and the user's
+    own flags are part of the key. So a kept page is served without asking again.
+
+    The key also holds the day, the language, the address and the browser's CSRF secret,
+    so that a form on the page carries a token valid for this browser only; a browser
+    without one yet, or with a message waiting, gets the page built.
     """
     csrf_secret = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
     if request.method != "GET" or not csrf_secret or _messages_pending(request):
-        return build()
+        return _built_if_allowed(build, allowed)
+    user = request.user
     described = (
-        request.user.pk,
+        (user.pk, user.is_active, user.is_staff, user.is_superuser),
+        (user.username, user.first_name, user.last_name),
         csrf_secret,
         request.get_full_path(),
         translation.get_language(),
@@ -190,7 +216,13 @@ def cached_page_for_user(request, build: Callable[[], HttpResponse]) -> HttpResp
             for name, morsel in response.cookies.items()
         )
 
-    return _page_kept_or_built(ALL, key, build, keepable)
+    return _page_kept_or_built(ALL, key, lambda: _built_if_allowed(build, allowed), keepable)
+
+
+def _built_if_allowed(build: Callable[[], HttpResponse], allowed: Callable[[], bool]):
+    if not allowed():
+        raise PermissionDenied
+    return build()
 
 
 def _for_anybody(request) -> bool:

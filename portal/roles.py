@@ -114,11 +114,16 @@ def is_dinas(user) -> bool:
     return user.is_superuser or bool(user_roles(user) & {DINAS_ADMIN, DINAS_STAFF})
 
 
+def is_dinas_with(user, permission: str) -> bool:
+    """Dinas staff or admin holding `permission`: who may open a Dinas page."""
+    return is_dinas(user) and user.has_perm(permission)
+
+
 def require_dinas(user, permission: str) -> None:
     """Dinas pages: Dinas staff or admin holding `permission`; anyone else gets 403."""
     from django.core.exceptions import PermissionDenied
 
-    if not (is_dinas(user) and user.has_perm(permission)):
+    if not is_dinas_with(user, permission):
         raise PermissionDenied
 
 

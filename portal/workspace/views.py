@@ -17,7 +17,7 @@ from kelurahan.models import Kecamatan
 from portal.caching import cached_figures, cached_page_for_user
 from portal.formatting import rupiah
 from portal.pdf import pdf_response
-from portal.roles import require_dinas
+from portal.roles import is_dinas_with, require_dinas
 from portal.workspace import charts
 from portal.workspace.figures import (
     active_groups,
@@ -31,8 +31,11 @@ from portal.workspace.figures import (
 )
 
 
+FIGURES_PERMISSION = "ikm.view_businessgroup"
+
+
 def _require_dinas(user) -> None:
-    require_dinas(user, "ikm.view_businessgroup")
+    require_dinas(user, FIGURES_PERMISSION)
 
 
 class FigureFilterForm(forms.Form):
@@ -92,8 +95,11 @@ def _charts(figures, *, aid_by_year=()) -> dict:
 @require_GET
 def dashboard(request):
     """The Dinas home page: the program's figures for a year and an area."""
-    _require_dinas(request.user)
-    return cached_page_for_user(request, lambda: _dashboard_page(request))
+    return cached_page_for_user(
+        request,
+        lambda: _dashboard_page(request),
+        allowed=lambda: is_dinas_with(request.user, FIGURES_PERMISSION),
+    )
 
 
 def _dashboard_page(request):

@@ -19,6 +19,7 @@ TABLE = {
     "workspace:dashboard": DINAS_ONLY,
     "workspace:evaluation": DINAS_ONLY,
     "workspace:evaluation_pdf": DINAS_ONLY,
+    "workspace:evaluation_register_csv": DINAS_ONLY,
     "workspace:group_timeline": DINAS_ONLY,
     "workspace:group_sheet": DINAS_ONLY,
     "workspace:reports": DINAS_ONLY,
