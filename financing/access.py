@@ -4,7 +4,7 @@ Every financing view fetches through these scoped querysets: outside the user's 
 answer is 404 (the record's existence is not revealed), inside it without the right 403.
 - a mentor: the groups assigned to them now, and those groups' visits and applications;
 - a lender's supervisor: every assignment, visit and application of their own lender;
-- Dinas staff and admin: everything.
+- Dinas staff and admin: everything, or their kecamatan's (portal.districts).
 """
 
 from django.db.models import Q
@@ -12,6 +12,7 @@ from django.db.models import Q
 from financing.models import BookkeepingVisit, CreditApplication, LenderStaff, MentorAssignment
 from ikm.models import BusinessGroup
 from portal import roles
+from portal.districts import in_districts
 from portal.roles import is_dinas, user_roles
 
 
@@ -34,7 +35,7 @@ def lender_staff_of(user) -> LenderStaff | None:
 
 def assignments_for(user):
     if is_dinas(user):
-        return MentorAssignment.objects.all()
+        return in_districts(MentorAssignment.objects.all(), user, "group__kelurahan__kecamatan")
     if is_supervisor(user):
         return MentorAssignment.objects.of_lender(lender_staff_of(user).lender_id)
     if is_mentor(user):
@@ -44,13 +45,15 @@ def assignments_for(user):
 
 def groups_for(user):
     if is_dinas(user):
-        return BusinessGroup.objects.all()
+        return in_districts(BusinessGroup.objects.all(), user, "kelurahan__kecamatan")
     return BusinessGroup.objects.filter(pk__in=assignments_for(user).values("group_id"))
 
 
 def visits_for(user):
     if is_dinas(user):
-        return BookkeepingVisit.objects.all()
+        return in_districts(
+            BookkeepingVisit.objects.all(), user, "assignment__group__kelurahan__kecamatan"
+        )
     if is_supervisor(user):
         return BookkeepingVisit.objects.filter(
             assignment__mentor__lender_id=lender_staff_of(user).lender_id
@@ -60,7 +63,7 @@ def visits_for(user):
 
 def applications_for(user):
     if is_dinas(user):
-        return CreditApplication.objects.all()
+        return in_districts(CreditApplication.objects.all(), user, "group__kelurahan__kecamatan")
     if is_supervisor(user):
         lender_id = lender_staff_of(user).lender_id
         return CreditApplication.objects.filter(

@@ -10,7 +10,9 @@ from financing.models import (
     LenderStaff,
     MentorAssignment,
 )
+from portal.districts import DistrictScopedAdmin
 from portal.formatting import rupiah
+from portal.locking import VersionedAdminMixin
 
 
 class LenderStaffInline(admin.TabularInline):
@@ -37,7 +39,8 @@ class LenderStaffAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MentorAssignment)
-class MentorAssignmentAdmin(SimpleHistoryAdmin):
+class MentorAssignmentAdmin(DistrictScopedAdmin, SimpleHistoryAdmin):
+    kecamatan_path = "group__kelurahan__kecamatan"
     list_display = ["group", "mentor", "started_on", "ended_on"]
     list_filter = ["mentor__lender", ("ended_on", admin.EmptyFieldListFilter)]
     list_select_related = ["group", "mentor__user", "mentor__lender"]
@@ -52,7 +55,8 @@ class MentorAssignmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(BookkeepingVisit)
-class BookkeepingVisitAdmin(SimpleHistoryAdmin):
+class BookkeepingVisitAdmin(VersionedAdminMixin, DistrictScopedAdmin, SimpleHistoryAdmin):
+    kecamatan_path = "assignment__group__kelurahan__kecamatan"
     list_display = ["assignment", "visited_on", "revenue_rupiah", "checklist_done", "seriousness"]
     list_filter = ["assignment__mentor__lender", "seriousness", "cash_book_kept"]
     list_select_related = ["assignment__group", "assignment__mentor__user"]
@@ -82,7 +86,8 @@ class CreditSchemeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CreditApplication)
-class CreditApplicationAdmin(SimpleHistoryAdmin):
+class CreditApplicationAdmin(DistrictScopedAdmin, SimpleHistoryAdmin):
+    kecamatan_path = "group__kelurahan__kecamatan"
     list_display = ["group", "lender", "scheme", "amount_rupiah", "status", "collectibility"]
     list_filter = ["status", "lender", "scheme", "collectibility"]
     list_select_related = ["group", "lender", "scheme"]

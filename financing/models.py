@@ -19,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from ikm.models import BusinessGroup
+from portal.locking import VersionedModel
 from portal.uploads import PhotoField
 
 VISIT_OVERDUE_DAYS = 30
@@ -146,7 +147,7 @@ class BookkeepingVisitQuerySet(models.QuerySet):
         return self.filter(assignment__group=group)
 
 
-class BookkeepingVisit(models.Model):
+class BookkeepingVisit(VersionedModel, models.Model):
     """One bookkeeping visit by a mentor, with the checklist and the month's figures."""
 
     CHECKLIST = [
@@ -202,9 +203,12 @@ class BookkeepingVisit(models.Model):
         verbose_name=_("dicatat oleh"),
     )
     created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
+    # Optimistic locking: a form carries the version it was opened at; a save from an
+    # older version is refused instead of overwriting someone else's change.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = BookkeepingVisitQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name=_("riwayat kunjungan"))
+    history = HistoricalRecords(verbose_name=_("riwayat kunjungan"), excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("kunjungan pembukuan")

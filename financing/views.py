@@ -340,9 +340,10 @@ def _require_dinas(user):
 def coverage(request):
     """Dinas: groups without a mentor (assign them in bulk) and mentors with overdue visits."""
     _require_dinas(request.user)
-    active = MentorAssignment.objects.active()
+    active = access.assignments_for(request.user).active()
     unmentored = (
-        BusinessGroup.objects.active()
+        access.groups_for(request.user)
+        .active()
         .exclude(pk__in=active.values("group_id"))
         .select_related("kelurahan")
         .order_by("name")
@@ -350,7 +351,9 @@ def coverage(request):
     form = BulkAssignForm(request.POST or None, unmentored=unmentored)
     if request.method == "POST" and form.is_valid():
         count = mentor_assign_to_unmentored(
-            groups=BusinessGroup.objects.filter(pk__in=[g.pk for g in form.cleaned_data["groups"]]),
+            groups=access.groups_for(request.user).filter(
+                pk__in=[g.pk for g in form.cleaned_data["groups"]]
+            ),
             mentor=form.cleaned_data["mentor"],
             by=request.user,
         )
@@ -380,7 +383,9 @@ def coverage(request):
 @require_http_methods(["GET", "POST"])
 def assign_mentor(request, slug):
     _require_dinas(request.user)
-    group = get_object_or_404(BusinessGroup.objects.select_related("kelurahan"), slug=slug)
+    group = get_object_or_404(
+        access.groups_for(request.user).select_related("kelurahan"), slug=slug
+    )
     current = _current_assignment(group)
     form = AssignMentorForm(request.POST or None, initial={"mentor": current and current.mentor})
     if request.method == "POST" and form.is_valid():
@@ -403,7 +408,7 @@ def assign_mentor(request, slug):
 def assignment_end(request, pk):
     """Dinas ends an assignment (a mentor leaves); the group then shows as without mentor."""
     _require_dinas(request.user)
-    assignment = get_object_or_404(MentorAssignment.objects.active(), pk=pk)
+    assignment = get_object_or_404(access.assignments_for(request.user).active(), pk=pk)
     mentor_assignment_end(assignment=assignment)
     messages.success(request, _("Penugasan diakhiri."))
     return redirect("financing:coverage")

@@ -34,9 +34,12 @@ from ikm.models import (
 )
 from ikm.resources import BusinessGroupResource, MemberResource, ProductResource
 from ikm.services.aid import aid_change_reason, aid_duplicate_warnings
+from ikm.services.personal_data import may_anonymise, may_export_personal_data
 from kelurahan.models import Kelurahan
 from portal.caching import cached_page_for_user
+from portal.districts import DistrictScopedAdmin
 from portal.formatting import rupiah
+from portal.locking import VersionedAdminMixin
 
 
 class HistoryImportExportAdmin(ImportExportMixin, SimpleHistoryAdmin):
@@ -130,7 +133,8 @@ class KelurahanFilter(admin.SimpleListFilter):
 
 
 @admin.register(BusinessGroup)
-class BusinessGroupAdmin(HistoryImportExportAdmin):
+class BusinessGroupAdmin(VersionedAdminMixin, DistrictScopedAdmin, HistoryImportExportAdmin):
+    kecamatan_path = "kelurahan__kecamatan"
     resource_classes = [BusinessGroupResource]
     list_display = [
         "name",
@@ -140,6 +144,7 @@ class BusinessGroupAdmin(HistoryImportExportAdmin):
         "kecamatan",
         "status",
         "listed_publicly",
+        "listed_publicly_since",
         "member_count",
         "timeline_link",
     ]
@@ -159,11 +164,17 @@ class BusinessGroupAdmin(HistoryImportExportAdmin):
     inlines = [MembershipInline, ProductInline, MarketplaceLinkInline]
     # A second count of the whole table on every page of a province's list says little.
     show_full_result_count = False
+    readonly_fields = ["listed_publicly_since"]  # dated by the model (date_listing_consent)
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "status", "theme", "founded_on"]}),
         (_("Lokasi dan kontak"), {"fields": ["kelurahan", "address", "phone", "whatsapp"]}),
         (_("Usaha"), {"fields": ["nib", "workforce", "description", "photo"]}),
-        (_("Direktori publik"), {"fields": ["listed_publicly", "show_leader_name"]}),
+        (
+            _("Direktori publik"),
+            {"fields": ["listed_publicly", "listed_publicly_since", "show_leader_name"]},
+        ),
+        # The version the page was opened at (portal.locking).
+        (None, {"fields": ["expected_version"], "classes": ["hidden"]}),
     ]
 
     def get_queryset(self, request):
@@ -231,13 +242,16 @@ class SeveralGroupsFilter(admin.SimpleListFilter):
 
 
 @admin.register(Member)
-class MemberAdmin(HistoryImportExportAdmin):
+class MemberAdmin(VersionedAdminMixin, DistrictScopedAdmin, HistoryImportExportAdmin):
+    kecamatan_path = "memberships__group__kelurahan__kecamatan"
     resource_classes = [MemberResource]
     list_display = ["name", "nik", "gender", "phone", "active_groups"]
     list_filter = [SeveralGroupsFilter, "gender", "memberships__role"]
     search_fields = ["name", "nik", "phone", "memberships__group__name"]
     autocomplete_fields = ["user"]
     inlines = [MembershipInline]
+    # With links to the member's personal data (PDF, JSON) and to anonymising them.
+    change_form_template = "admin/ikm/member/change_form.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("memberships__group")
@@ -246,6 +260,19 @@ class MemberAdmin(HistoryImportExportAdmin):
     def active_groups(self, member):
         return ", ".join(m.group.name for m in member.memberships.all() if m.left_on is None)
 
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.anonymised_on:
+            # Typing the person's data back would undo the anonymisation, and the NIK
+            # placeholder is deliberately not a valid NIK.
+            return [*readonly, "nik", "name", "phone", "address", "user", "anonymised_on"]
+        return readonly
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["may_export_personal_data"] = may_export_personal_data(request.user)
+        context["may_anonymise"] = may_anonymise(request.user)
+        return super().render_change_form(request, context, *args, **kwargs)
+
 
 class CertificationInline(admin.TabularInline):
     model = Certification
@@ -253,7 +280,8 @@ class CertificationInline(admin.TabularInline):
 
 
 @admin.register(Product)
-class ProductAdmin(HistoryImportExportAdmin):
+class ProductAdmin(DistrictScopedAdmin, HistoryImportExportAdmin):
+    kecamatan_path = "group__kelurahan__kecamatan"
     resource_classes = [ProductResource]
     list_display = ["name", "group", "price_rupiah", "unit"]
     list_filter = ["certifications__kind", "group__theme"]
@@ -268,7 +296,8 @@ class ProductAdmin(HistoryImportExportAdmin):
 
 
 @admin.register(Certification)
-class CertificationAdmin(SimpleHistoryAdmin):
+class CertificationAdmin(DistrictScopedAdmin, SimpleHistoryAdmin):
+    kecamatan_path = "product__group__kelurahan__kecamatan"
     list_display = ["product", "kind", "number", "issued_on", "expires_on"]
     list_filter = ["kind", "expires_on"]
     list_select_related = ["product__group"]
@@ -277,7 +306,8 @@ class CertificationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(DistrictScopedAdmin, SimpleHistoryAdmin):
+    kecamatan_path = "group__kelurahan__kecamatan"
     list_display = ["member", "group", "role", "joined_on", "left_on"]
     list_filter = ["role"]
     list_select_related = ["member", "group"]
@@ -319,7 +349,8 @@ class StageProgressInline(admin.TabularInline):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(SimpleHistoryAdmin):
+class EnrolmentAdmin(DistrictScopedAdmin, SimpleHistoryAdmin):
+    kecamatan_path = "group__kelurahan__kecamatan"
     list_display = ["group", "program", "enrolled_on"]
     list_filter = ["program"]
     list_select_related = ["group", "program"]
@@ -329,7 +360,8 @@ class EnrolmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StageProgress)
-class StageProgressAdmin(SimpleHistoryAdmin):
+class StageProgressAdmin(DistrictScopedAdmin, SimpleHistoryAdmin):
+    kecamatan_path = "enrolment__group__kelurahan__kecamatan"
     list_display = ["enrolment", "stage", "planned_year", "status", "started_on", "completed_on"]
     list_filter = ["status", "stage__program", "planned_year"]
     list_select_related = ["enrolment__group", "enrolment__program", "stage"]
@@ -345,7 +377,8 @@ class AidCheckInline(admin.TabularInline):
 
 
 @admin.register(Aid)
-class AidAdmin(SimpleHistoryAdmin):
+class AidAdmin(VersionedAdminMixin, DistrictScopedAdmin, SimpleHistoryAdmin):
+    kecamatan_path = "group__kelurahan__kecamatan"
     form = AidForm
     list_display = ["items", "group", "kind", "value_rupiah", "source", "handed_over_on"]
     list_filter = ["kind", "source", "handed_over_on"]
@@ -384,7 +417,8 @@ class AidAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AidCheck)
-class AidCheckAdmin(SimpleHistoryAdmin):
+class AidCheckAdmin(DistrictScopedAdmin, SimpleHistoryAdmin):
+    kecamatan_path = "aid__group__kelurahan__kecamatan"
     list_display = ["aid", "checked_on", "status"]
     list_filter = ["status"]
     list_select_related = ["aid__group"]
@@ -406,7 +440,8 @@ class TrainingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TrainingRegistration)
-class TrainingRegistrationAdmin(SimpleHistoryAdmin):
+class TrainingRegistrationAdmin(DistrictScopedAdmin, SimpleHistoryAdmin):
+    kecamatan_path = "group__kelurahan__kecamatan"
     list_display = ["member", "training", "group", "registered_at"]
     list_filter = ["training"]
     list_select_related = ["member", "training", "group"]
@@ -415,7 +450,8 @@ class TrainingRegistrationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(DistrictScopedAdmin, SimpleHistoryAdmin):
+    kecamatan_path = "kelurahan__kecamatan"
     list_display = ["year", "kelurahan", "measure", "value"]
     list_filter = ["year", "measure"]
     list_select_related = ["kelurahan"]

@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from ikm.models import Aid, BusinessGroup, Product
 from ikm.services.aid import aid_fit_problem
 from portal.forms import RupiahField
+from portal.locking import VersionedModelForm
 
 
-class AidForm(forms.ModelForm):
+class AidForm(VersionedModelForm):
     """The admin's aid form: aid outside the group's theme needs a written justification."""
 
     class Meta:
@@ -41,7 +42,7 @@ class AidForm(forms.ModelForm):
         return cleaned_data
 
 
-class GroupPublicProfileForm(forms.ModelForm):
+class GroupPublicProfileForm(VersionedModelForm):
     """What a group's ketua may change: how the group appears in the public directory."""
 
     class Meta:

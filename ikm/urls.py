@@ -5,6 +5,7 @@ from ikm.views import directory as views
 from ikm.views import exports as export_views
 from ikm.views import imports as import_views
 from ikm.views import leader as leader_views
+from ikm.views import personal_data as personal_data_views
 from ikm.views import programs as program_views
 from ikm.views import targets as target_views
 from ikm.views import trainings as training_views
@@ -61,5 +62,15 @@ urlpatterns = [
         r"^dinas/ekspor/(?P<kind>kelompok|anggota|produk)\.(?P<fmt>xlsx|csv)$",
         export_views.export,
         name="export",
+    ),
+    re_path(
+        r"^dinas/anggota/(?P<pk>\d+)/data-pribadi\.(?P<fmt>pdf|json)$",
+        personal_data_views.member_personal_data_export,
+        name="member_personal_data",
+    ),
+    path(
+        "dinas/anggota/<int:pk>/anonimkan/",
+        personal_data_views.member_anonymise_view,
+        name="member_anonymise",
     ),
 ]

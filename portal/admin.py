@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
 
-from portal.models import AuditEvent
+from portal.models import AuditEvent, StaffDistrict
 
 
 @admin.register(AuditEvent)
@@ -22,3 +25,20 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class StaffDistrictInline(admin.TabularInline):
+    model = StaffDistrict
+    extra = 0
+    autocomplete_fields = ["kecamatan"]
+    verbose_name_plural = _("wilayah kerja (kosong: seluruh kota)")
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class PortalUserAdmin(UserAdmin):
+    """Django's user admin with the kecamatan a Dinas staff member is limited to."""
+
+    inlines = [*UserAdmin.inlines, StaffDistrictInline]

@@ -113,6 +113,8 @@ def _rights_changed(sender, **kwargs) -> None:
 def caching_connect() -> None:
     from django.contrib.auth.models import Group, Permission
 
+    from portal.models import StaffDistrict
+
     # Connected model by model: a receiver for every model would make Django fetch each
     # row before deleting it (to send the signal), also for the import's staging rows.
     for model in apps.get_models():
@@ -122,8 +124,9 @@ def caching_connect() -> None:
             post_delete.connect(_model_changed, sender=model, dispatch_uid=f"{uid}.delete")
     m2m_changed.connect(_relation_changed, dispatch_uid="portal.caching.m2m")
     # Roles are auth groups found by name, and rights their permissions: renaming or
-    # deleting one changes what users may see (a deletion sends no m2m signal).
-    for model in (Group, Permission):
+    # deleting one changes what users may see (a deletion sends no m2m signal); so does
+    # the kecamatan a Dinas staff member is limited to.
+    for model in (Group, Permission, StaffDistrict):
         uid = f"portal.caching.{model._meta.label_lower}"
         post_save.connect(_rights_changed, sender=model, dispatch_uid=f"{uid}.save")
         post_delete.connect(_rights_changed, sender=model, dispatch_uid=f"{uid}.delete")

@@ -17,6 +17,7 @@ class AuditEvent(models.Model):
         LOGIN_FAILED = "gagal_masuk", _("Gagal masuk")
         LOGOUT = "keluar", _("Keluar")
         PERSONAL_DATA_EXPORT = "ekspor_data_pribadi", _("Ekspor data pribadi")
+        PERSONAL_DATA_ANONYMISED = "anonimisasi_data_pribadi", _("Anonimisasi data pribadi")
         PERMISSION_CHANGE = "ubah_hak_akses", _("Perubahan hak akses")
 
     at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
@@ -43,3 +44,31 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.get_action_display()}"
+
+
+class StaffDistrict(models.Model):
+    """A kecamatan a Dinas staff member works in. Staff with districts see and change only
+    the groups of those kecamatan (and their records); without any, the whole city."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="districts",
+        verbose_name=_("pengguna"),
+    )
+    kecamatan = models.ForeignKey(
+        "kelurahan.Kecamatan",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("kecamatan"),
+    )
+
+    class Meta:
+        verbose_name = _("wilayah kerja staf")
+        verbose_name_plural = pgettext_lazy("jamak", "wilayah kerja staf")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kecamatan"], name="unique_staff_district")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.kecamatan}"

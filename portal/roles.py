@@ -114,6 +114,11 @@ def is_dinas(user) -> bool:
     return user.is_superuser or bool(user_roles(user) & {DINAS_ADMIN, DINAS_STAFF})
 
 
+def is_dinas_admin(user) -> bool:
+    """Admin Dinas (or a superuser): for what even Dinas staff may not do."""
+    return user.is_superuser or DINAS_ADMIN in user_roles(user)
+
+
 def is_dinas_with(user, permission: str) -> bool:
     """Dinas staff or admin holding `permission`: who may open a Dinas page."""
     return is_dinas(user) and user.has_perm(permission)

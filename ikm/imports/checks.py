@@ -17,6 +17,7 @@ from ikm.imports.reader import from_json_value
 from ikm.models import BusinessGroup, ImportRow, Member, Membership, Product, Theme
 from ikm.validators import clean_digits
 from kelurahan.services import area_name_key, kelurahan_index, name_suggestion
+from portal.districts import staff_districts
 
 NAME_LENGTH = 150
 
@@ -89,6 +90,8 @@ class ChunkChecker:
         self.job = job
         self.rows = rows
         self.kelurahan = kelurahan_index()
+        # Staff limited to some kecamatan import only the groups there.
+        self.districts = staff_districts(job.user) if job.user else None
         self.themes = {cells.word_key(t.name): t for t in Theme.objects.all()}
         self._db_groups = None
         group_keys = {row.group_key for row in rows if row.sheet in (ANGGOTA, PRODUK)}
@@ -170,6 +173,8 @@ class ChunkChecker:
         kind = check.read("kind", cells.group_kind)
         kelurahan = check.read("kelurahan", self.kelurahan.find)
         theme = check.read("theme", self._theme)
+        if kelurahan and not self._in_districts(kelurahan.code):
+            check.add("kelurahan", self._outside_message(kelurahan.name))
         data = {
             "name": name,
             "kind": kind if check.raw.get("kind") not in (None, "") else None,
@@ -229,6 +234,14 @@ class ChunkChecker:
         data["action"] = ImportRow.Action.UPDATE if group_id else ImportRow.Action.CREATE
         return data
 
+    def _in_districts(self, kelurahan_code: str) -> bool:
+        if self.districts is None:
+            return True
+        return self.kelurahan.by_code[kelurahan_code].kecamatan_id in self.districts
+
+    def _outside_message(self, kelurahan_name: str) -> str:
+        return _("Kelurahan %(name)s di luar wilayah kerja Anda.") % {"name": kelurahan_name}
+
     def _theme(self, value) -> Theme:
         theme = self.themes.get(cells.word_key(value))
         if theme:
@@ -281,6 +294,9 @@ class ChunkChecker:
             )  # fmt: skip
             return None
         code, ref = next(iter(places.items()))
+        if not self._in_districts(code):
+            check.add("kelurahan", self._outside_message(self.kelurahan.by_code[code].name))
+            return None
         return {"key": key, "kelurahan": code, "group_id": ref.get("group_id"), "name": name}
 
     # Anggota

@@ -132,6 +132,11 @@ def _save_members(job, user, groups: dict, counts: dict) -> None:
                     _("Anggota dengan NIK %(nik)s dihapus sejak berkas diperiksa.")
                     % {"nik": data["nik"]}
                 )
+            if member.anonymised_on:
+                # The row would write the person's data back into the anonymised record.
+                raise ImportSaveError(
+                    _("Ada anggota yang dianonimkan sejak berkas diperiksa. Periksa berkas lagi.")
+                )
             for field in ("gender", "phone", "address"):
                 if _given(data, field) and getattr(member, field) != data[field]:
                     setattr(member, field, data[field])

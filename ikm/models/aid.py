@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from ikm.models.groups import BusinessGroup, Kbli, Theme
+from portal.locking import VersionedModel
 
 UNCHECKED_AFTER_DAYS = 183  # about six months
 
@@ -42,7 +43,7 @@ class AidQuerySet(models.QuerySet):
         )
 
 
-class Aid(models.Model):
+class Aid(VersionedModel, models.Model):
     class Kind(models.TextChoices):
         EQUIPMENT = "mesin", _("Mesin/peralatan")
         RAW_MATERIALS = "bahan_baku", _("Bahan baku")
@@ -100,8 +101,12 @@ class Aid(models.Model):
         verbose_name=_("dicatat oleh"),
     )
 
+    # Optimistic locking: a form carries the version it was opened at; a save from an
+    # older version is refused instead of overwriting someone else's change.
+    version = models.PositiveIntegerField(default=0, editable=False)
+
     objects = AidQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name=_("riwayat bantuan"))
+    history = HistoricalRecords(verbose_name=_("riwayat bantuan"), excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("bantuan")

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import connections, models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,7 @@ from simple_history.models import HistoricalRecords
 from ikm.fields import DigitsField, PhoneNumberField
 from ikm.validators import validate_nib, validate_nik, word_key
 from kelurahan.models import Kecamatan, Kelurahan
+from portal.locking import VersionedModel
 from portal.uploads import PhotoField
 
 
@@ -71,6 +73,7 @@ class BusinessGroupQuerySet(models.QuerySet):
         objs = list(objs)
         for group in objs:
             group.name_key = word_key(group.name)
+            group.date_listing_consent()
         return super().bulk_create(objs, *args, **kwargs)
 
     def bulk_update(self, objs, fields, *args, **kwargs):
@@ -79,15 +82,29 @@ class BusinessGroupQuerySet(models.QuerySet):
             for group in objs:
                 group.name_key = word_key(group.name)
             fields = [*fields, "name_key"]
+        if "listed_publicly" in fields:
+            objs = list(objs)
+            for group in objs:
+                group.date_listing_consent()
+            fields = [*fields, "listed_publicly_since"]
         return super().bulk_update(objs, fields, *args, **kwargs)
 
     def update(self, **kwargs):
-        """Keeps name_key right when given a plain name; an expression for it cannot be
-        followed here, so it is refused."""
+        """Keeps name_key and the consent date right when given plain values; an expression
+        for either cannot be followed here, so it is refused."""
         if "name" in kwargs and "name_key" not in kwargs:
             if not isinstance(kwargs["name"], str):
                 raise TypeError("Give update() a plain name, or name_key with it.")
             kwargs["name_key"] = word_key(kwargs["name"])
+        if "listed_publicly" in kwargs and "listed_publicly_since" not in kwargs:
+            listed = kwargs["listed_publicly"]
+            if not isinstance(listed, bool):
+                raise TypeError("Give update() a plain listed_publicly, or its date with it.")
+            kwargs["listed_publicly_since"] = (
+                Coalesce(F("listed_publicly_since"), Value(timezone.localdate()))
+                if listed
+                else None
+            )
         return super().update(**kwargs)
 
     def named(self, keys):
@@ -179,7 +196,7 @@ class BusinessGroupQuerySet(models.QuerySet):
         return self.filter(pk__in=found).annotate(rank=Value(0.0))
 
 
-class BusinessGroup(models.Model):
+class BusinessGroup(VersionedModel, models.Model):
     class Kind(models.TextChoices):
         IKM = "ikm", _("IKM")
         UMKM = "umkm", _("UMKM")
@@ -232,6 +249,13 @@ class BusinessGroup(models.Model):
     show_leader_name = models.BooleanField(
         _("tampilkan nama ketua di profil publik"), default=False
     )
+    listed_publicly_since = models.DateField(
+        _("setuju tampil publik sejak"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Tanggal persetujuan tampil di direktori publik; kosong bila belum setuju."),
+    )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
     # Kept by PostgreSQL triggers (migration 0003) from the group's name, description, theme
@@ -241,11 +265,14 @@ class BusinessGroup(models.Model):
     # The name as the importer compares it (ikm.validators.word_key), so that a file's rows
     # find their groups by index instead of reading every group of a province.
     name_key = models.CharField(max_length=150, default="", editable=False, db_index=True)
+    # Optimistic locking: a form carries the version it was opened at; a save from an
+    # older version is refused instead of overwriting someone else's change.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = BusinessGroupQuerySet.as_manager()
     history = HistoricalRecords(
         verbose_name=_("riwayat kelompok"),
-        excluded_fields=["search_document", "search_text", "name_key"],
+        excluded_fields=["search_document", "search_text", "name_key", "version"],
     )
 
     class Meta:
@@ -266,10 +293,22 @@ class BusinessGroup(models.Model):
 
     def save(self, *args, **kwargs):
         self.name_key = word_key(self.name)
+        self.date_listing_consent()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "name" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "name_key"}
+            update_fields = kwargs["update_fields"] = {*update_fields, "name_key"}
+        if update_fields is not None and "listed_publicly" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "listed_publicly_since"}
         super().save(*args, **kwargs)
+
+    def date_listing_consent(self) -> None:
+        """Date the consent to public listing (UU PDP): the city's day it is given, kept
+        while it stands, forgotten when it is withdrawn. Every write of `listed_publicly`
+        passes here: save() and the queryset's bulk_create/bulk_update."""
+        if not self.listed_publicly:
+            self.listed_publicly_since = None
+        elif self.listed_publicly_since is None:
+            self.listed_publicly_since = timezone.localdate()
 
     def certification_kinds(self, *, today=None) -> list[str]:
         """The kinds of valid certificates among the group's products (uses prefetches)."""
@@ -342,7 +381,7 @@ class MemberQuerySet(models.QuerySet):
         ).filter(active_groups__gt=1)
 
 
-class Member(models.Model):
+class Member(VersionedModel, models.Model):
     """A person who belongs to one or more groups. Personal data: never shown publicly."""
 
     class Gender(models.TextChoices):
@@ -372,9 +411,14 @@ class Member(models.Model):
     groups = models.ManyToManyField(
         BusinessGroup, through="Membership", related_name="members", verbose_name=_("kelompok")
     )
+    # UU PDP: the day the person's data was replaced at their request; figures keep them.
+    anonymised_on = models.DateField(_("dianonimkan pada"), null=True, blank=True, editable=False)
+    # Optimistic locking: a form carries the version it was opened at; a save from an
+    # older version is refused instead of overwriting someone else's change.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = MemberQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name=_("riwayat anggota"))
+    history = HistoricalRecords(verbose_name=_("riwayat anggota"), excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("anggota")

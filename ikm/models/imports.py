@@ -22,9 +22,9 @@ STALE_AFTER = timedelta(minutes=15)
 class ImportJobQuerySet(models.QuerySet):
     def for_user(self, user):
         """The jobs a user may open: their own; Admin Dinas and superusers see every job."""
-        from portal.roles import DINAS_ADMIN, user_roles
+        from portal.roles import is_dinas_admin
 
-        if user.is_superuser or DINAS_ADMIN in user_roles(user):
+        if is_dinas_admin(user):
             return self
         return self.filter(user=user)
 

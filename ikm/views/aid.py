@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from ikm.imports.sheets import csv_safe
 from ikm.models import AID_NOT_IN_USE, Aid, AidCheck
 from kelurahan.models import Kecamatan
+from portal.districts import in_districts
 from portal.roles import require_dinas
 
 
@@ -55,7 +57,8 @@ def _reason(aid: Aid) -> str:
 def _aid_at_risk(request) -> tuple[AtRiskFilterForm, list[Aid]]:
     """The filter form and the aid at risk it selects, largest value first (one query)."""
     form = AtRiskFilterForm(request.GET or None)
-    aid = Aid.objects.at_risk(today=timezone.localdate()).select_related(
+    at_risk = Aid.objects.at_risk(today=timezone.localdate())
+    aid = in_districts(at_risk, request.user, "group__kelurahan__kecamatan").select_related(
         "group__kelurahan__kecamatan"
     )
     if form.is_valid():
@@ -92,9 +95,7 @@ def aid_at_risk(request):
 
 def _cell(value):
     """Text that a spreadsheet would run as a formula is written as plain text."""
-    if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
-        return "'" + value
-    return value
+    return csv_safe(value)
 
 
 @login_required
@@ -125,8 +126,8 @@ def aid_at_risk_csv(request):
         writer.writerow(
             [
                 _cell(row.group.name),
-                row.group.kelurahan.name,
-                row.group.kelurahan.kecamatan.name,
+                _cell(row.group.kelurahan.name),
+                _cell(row.group.kelurahan.kecamatan.name),
                 row.get_kind_display(),
                 _cell(row.items),
                 row.quantity,

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from ikm.filters import DirectoryFilter
+from ikm.imports.sheets import csv_safe
 from ikm.models import BusinessGroup, Certification, Product, Theme
 from ikm.opendata import PUBLIC_COLUMNS, group_public_record
 from portal.caching import cached_for_visitors
@@ -58,12 +59,15 @@ def group_profile(request, slug):
         .prefetch_related(Prefetch("products", queryset=products), "marketplace_links"),
         slug=slug,
     )
+    leader = group.leader if group.show_leader_name else None
+    if leader and leader.anonymised_on:
+        leader = None  # a placeholder name would only say that the ketua asked for it
     return render(
         request,
         "ikm/group_profile.html",
         {
             "group": group,
-            "leader": group.leader if group.show_leader_name else None,
+            "leader": leader,
             "related_groups": BusinessGroup.objects.published()
             .filter(theme=group.theme)
             .exclude(pk=group.pk)
@@ -108,7 +112,8 @@ def directory_csv(request):
 
 
 def _csv_value(value):
-    return ", ".join(value) if isinstance(value, list) else value
+    # Opened in a spreadsheet: text it would run as a formula gets a leading apostrophe.
+    return csv_safe(", ".join(value) if isinstance(value, list) else value)
 
 
 @require_GET

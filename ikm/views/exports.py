@@ -22,6 +22,7 @@ from ikm.models import BusinessGroup, Theme
 from ikm.views.imports import XLSX
 from kelurahan.models import Kecamatan, Kelurahan
 from portal.audit import audit_record
+from portal.districts import in_districts
 from portal.models import AuditEvent
 from portal.roles import is_dinas, require_dinas
 
@@ -48,7 +49,7 @@ class ExportFilterForm(forms.Form):
 def _groups_for_export(user, kind: str):
     if is_dinas(user):
         require_dinas(user, "ikm.view_member" if kind == ANGGOTA else "ikm.view_businessgroup")
-        return BusinessGroup.objects.all()
+        return in_districts(BusinessGroup.objects.all(), user, "kelurahan__kecamatan")
     if is_supervisor(user) or is_mentor(user):
         return groups_for(user)
     raise PermissionDenied

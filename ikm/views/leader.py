@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ikm.forms import GroupPublicProfileForm, ProductForm
 from ikm.models import BusinessGroup, Product
+from portal.locking import StaleVersion
 
 
 def _led_groups(user):
@@ -43,9 +44,13 @@ def group_edit(request, slug):
     group = _led_group(request.user, slug)
     form = GroupPublicProfileForm(request.POST or None, request.FILES or None, instance=group)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Profil kelompok disimpan."))
-        return redirect("ikm:leader_group", slug=group.slug)
+        try:
+            form.save()
+        except StaleVersion:
+            form.refuse_as_stale()
+        else:
+            messages.success(request, _("Profil kelompok disimpan."))
+            return redirect("ikm:leader_group", slug=group.slug)
     return render(
         request,
         "ikm/leader_group.html",

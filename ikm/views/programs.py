@@ -10,6 +10,7 @@ from ikm.charts import plan_reality_chart
 from ikm.models import BusinessGroup, Program, Theme
 from ikm.services.programs import plan_versus_reality, programs_overview
 from kelurahan.models import Kecamatan
+from portal.districts import in_districts
 from portal.roles import require_dinas
 
 
@@ -29,8 +30,9 @@ class ProgramFilterForm(forms.Form):
         empty_label=_("Semua tema"),
     )
 
-    def __init__(self, *args, program: Program, **kwargs):
+    def __init__(self, *args, program: Program, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         # Only the places and themes of groups in this program, so no choice gives nothing.
         enrolled = BusinessGroup.objects.filter(enrolments__program=program)
         self.fields["kecamatan"].queryset = Kecamatan.objects.filter(
@@ -39,7 +41,7 @@ class ProgramFilterForm(forms.Form):
         self.fields["tema"].queryset = Theme.objects.filter(groups__in=enrolled).distinct()
 
     def groups(self):
-        groups = BusinessGroup.objects.all()
+        groups = in_districts(BusinessGroup.objects.all(), self.user, "kelurahan__kecamatan")
         if kecamatan := self.cleaned_data.get("kecamatan"):
             groups = groups.in_kecamatan(kecamatan.code)
         if theme := self.cleaned_data.get("tema"):
@@ -67,8 +69,10 @@ def program_detail(request, pk: int):
     """One program's plan versus reality, for the groups of a kecamatan and/or a theme."""
     _require_dinas(request.user)
     program = get_object_or_404(Program.objects.all(), pk=pk)
-    form = ProgramFilterForm(request.GET or None, program=program)
-    groups = form.groups() if form.is_valid() else BusinessGroup.objects.all()
+    form = ProgramFilterForm(request.GET or None, program=program, user=request.user)
+    groups = in_districts(BusinessGroup.objects.all(), request.user, "kelurahan__kecamatan")
+    if form.is_valid():
+        groups = form.groups()
     report = plan_versus_reality(program=program, groups_qs=groups, today=timezone.localdate())
     return render(
         request,

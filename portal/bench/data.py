@@ -170,8 +170,24 @@ _copied_models: set[type[models.Model]] = set()
 
 
 def copy_rows(model: type[models.Model], fields: list[str], rows: Iterable[tuple]) -> int:
-    """COPY rows (tuples in the order of `fields`) into the model's table; returns the count."""
+    """COPY rows (tuples in the order of `fields`) into the model's table; returns the count.
+
+    Columns left out that the model gives a constant default (a record's `version`, say) get
+    it: Django keeps defaults in Python, and COPY would write NULL.
+    """
     _copied_models.add(model)
+    defaults = [
+        (field.name, field.get_default())
+        for field in model._meta.concrete_fields
+        if field.name not in fields
+        and not field.null
+        and field.has_default()
+        and not callable(field.default)
+    ]
+    if defaults:
+        fields = [*fields, *(name for name, _value in defaults)]
+        constants = tuple(value for _name, value in defaults)
+        rows = (row + constants for row in rows)
     columns = ", ".join(
         connection.ops.quote_name(model._meta.get_field(name).column) for name in fields
     )
@@ -295,6 +311,7 @@ class ProvinceBuilder:
             name = f"{kind.upper()} {product_word} {self.rng.choice(words.GROUP_NAME_WORDS)}"
             founded = self._date_between(date(2005, 1, 1), self.today)
             status = statuses[index]
+            listed = status == "aktif" and self.rng.random() < 0.75
             self.group_rows.append((group_id, places[index], theme_id, status, founded))
             rows.append(
                 (
@@ -314,19 +331,20 @@ class ProvinceBuilder:
                     f"{founded.year}, dipasarkan di pasar dan toko oleh-oleh.",
                     "",
                     self.rng.randint(2, 30),
-                    status == "aktif" and self.rng.random() < 0.75,
+                    listed,
                     self.rng.random() < 0.3,
                     self.now,
                     self.now - timedelta(minutes=self.rng.randint(0, 500_000)),
                     "",
                     word_key(name),
+                    self.today if listed else None,
                 )
             )
         fields = [
             "id", "name", "slug", "kind", "kelurahan", "theme", "status", "founded_on",
             "address", "phone", "whatsapp", "nib", "description", "photo", "workforce",
             "listed_publicly", "show_leader_name", "created_at", "updated_at", "search_text",
-            "name_key",
+            "name_key", "listed_publicly_since",
         ]  # fmt: skip
         self._count("kelompok", copy_rows(BusinessGroup, fields, rows))
 

@@ -11,6 +11,7 @@ from financing.models import Lender
 from ikm.models import BusinessGroup
 from ikm.views.exports import EXPORT_KINDS
 from kelurahan.models import Kecamatan, Kelurahan
+from portal.districts import in_districts, require_kecamatan
 from portal.pdf import pdf_response
 from portal.roles import require_dinas
 from portal.workspace.sheets import area_summary, group_sheet
@@ -21,11 +22,10 @@ def _require_dinas(user) -> None:
     require_dinas(user, "ikm.view_businessgroup")
 
 
-def _group(pk: int) -> BusinessGroup:
-    # Dinas see every group, so the whole table is their scope.
-    return get_object_or_404(
-        BusinessGroup.objects.select_related("kelurahan__kecamatan", "theme"), pk=pk
-    )
+def _group(request, pk: int) -> BusinessGroup:
+    """One group of the user's districts (every group for staff of the whole city)."""
+    groups = in_districts(BusinessGroup.objects.all(), request.user, "kelurahan__kecamatan")
+    return get_object_or_404(groups.select_related("kelurahan__kecamatan", "theme"), pk=pk)
 
 
 @login_required
@@ -33,7 +33,7 @@ def _group(pk: int) -> BusinessGroup:
 def group_timeline_view(request, pk):
     """Everything that happened to one group, newest first, under year headings."""
     _require_dinas(request.user)
-    group = _group(pk)
+    group = _group(request, pk)
     events = group_timeline(group=group)
     return render(
         request,
@@ -47,7 +47,7 @@ def group_timeline_view(request, pk):
 def group_sheet_view(request, pk):
     """The group's profile sheet as an official PDF; it lists members' NIK, so Dinas only."""
     _require_dinas(request.user)
-    group = _group(pk)
+    group = _group(request, pk)
     return pdf_response(
         request,
         template_name="reports/group_sheet.html",
@@ -87,6 +87,7 @@ def _area_pdf(request, *, kecamatan: Kecamatan, kelurahan_list, kelurahan=None):
 def kecamatan_summary(request, code):
     """A kecamatan's figures of a year, one row per kelurahan, as an official PDF."""
     _require_dinas(request.user)
+    require_kecamatan(request.user, code)
     kecamatan = get_object_or_404(Kecamatan, code=code)
     return _area_pdf(
         request, kecamatan=kecamatan, kelurahan_list=list(kecamatan.kelurahan_set.order_by("code"))
@@ -99,6 +100,7 @@ def kelurahan_summary(request, code):
     """One kelurahan's figures of a year and its groups, as an official PDF."""
     _require_dinas(request.user)
     kelurahan = get_object_or_404(Kelurahan.objects.select_related("kecamatan"), code=code)
+    require_kecamatan(request.user, kelurahan.kecamatan_id)
     return _area_pdf(
         request, kecamatan=kelurahan.kecamatan, kelurahan_list=[kelurahan], kelurahan=kelurahan
     )
@@ -114,7 +116,9 @@ def reports(request):
         "workspace/reports.html",
         {
             "year": _year(request),
-            "kecamatan_list": Kecamatan.objects.order_by("code").prefetch_related(
+            "kecamatan_list": in_districts(
+                Kecamatan.objects.order_by("code"), request.user, "code"
+            ).prefetch_related(
                 Prefetch("kelurahan_set", queryset=Kelurahan.objects.order_by("code"))
             ),
             "lenders": Lender.objects.order_by("name", "branch"),

@@ -15,6 +15,7 @@ from ikm.imports.sheets import csv_safe
 from ikm.models import Program
 from kelurahan.models import Kecamatan
 from portal.caching import cached_figures, cached_page_for_user
+from portal.districts import require_kecamatan, staff_districts
 from portal.formatting import rupiah
 from portal.pdf import pdf_response
 from portal.roles import is_dinas_with, require_dinas
@@ -29,7 +30,6 @@ from portal.workspace.figures import (
     evaluation_figures,
     group_register,
 )
-
 
 FIGURES_PERMISSION = "ikm.view_businessgroup"
 
@@ -56,22 +56,37 @@ class FigureFilterForm(forms.Form):
         empty_label=_("Semua program tahun itu"),
     )
 
-    def __init__(self, data=None, *, with_program: bool = False):
+    def __init__(self, data=None, *, user, with_program: bool = False):
         self.today = timezone.localdate()
         data = data.copy() if data else {}
         data.setdefault("tahun", str(self.today.year))
+        districts = staff_districts(user)
+        if districts is not None:
+            # An officer of some kecamatan sees their figures, one kecamatan at a time;
+            # another kecamatan, asked for by address, does not exist for them.
+            require_kecamatan(user, data.get("kecamatan") or min(districts))
+            data.setdefault("kecamatan", min(districts))
         super().__init__(data)
+        self.districts = districts
         self.fields["tahun"].choices = [(y, y) for y in dashboard_years(today=self.today)]
         self.fields["kecamatan"].queryset = city_kecamatan()
+        if districts is not None:
+            self.fields["kecamatan"].queryset = city_kecamatan().filter(code__in=districts)
+            self.fields["kecamatan"].required = True
+            self.fields["kecamatan"].empty_label = None
         if with_program:
             self.fields["program"].queryset = Program.objects.order_by("-start_year", "name")
         else:
             del self.fields["program"]
 
     def chosen(self) -> tuple[int, Kecamatan | None, Program | None]:
-        """The valid choices, or this year over the whole city."""
+        """The valid choices, or this year over the whole city (the officer's first
+        kecamatan for staff limited to some)."""
         if not self.is_valid():
-            return self.today.year, None, None
+            area = None
+            if self.districts is not None:
+                area = Kecamatan.objects.get(code=min(self.districts))
+            return self.today.year, area, None
         data = self.cleaned_data
         return data["tahun"], data["kecamatan"], data.get("program")
 
@@ -103,7 +118,7 @@ def dashboard(request):
 
 
 def _dashboard_page(request):
-    form = FigureFilterForm(request.GET)
+    form = FigureFilterForm(request.GET, user=request.user)
     year, kecamatan, _program = form.chosen()
     figures = cached_figures(
         "dashboard",
@@ -123,7 +138,7 @@ def _dashboard_page(request):
 
 
 def _evaluation_context(request) -> dict:
-    form = FigureFilterForm(request.GET, with_program=True)
+    form = FigureFilterForm(request.GET, user=request.user, with_program=True)
     year, kecamatan, program = form.chosen()
     report = cached_figures(
         "evaluation",
@@ -168,7 +183,7 @@ def evaluation_register_csv(request):
     """The report's appendix, every active group of the area, as a spreadsheet file: the
     only form of it for an area with more groups than a printed appendix holds."""
     _require_dinas(request.user)
-    form = FigureFilterForm(request.GET)
+    form = FigureFilterForm(request.GET, user=request.user)
     year, kecamatan, _program = form.chosen()
     as_of = as_of_day(year, today=form.today)
     rows = group_register(active_groups(area_groups(kecamatan), as_of=as_of), as_of=as_of)

@@ -48,6 +48,7 @@ def test_a_ketua_edits_the_public_profile(leader_client, group):
             "phone": "0812-3456-7890",
             "whatsapp": "62 812 3456 7890",
             "listed_publicly": "on",
+            "expected_version": group.version,
         },
     )
 

@@ -62,6 +62,9 @@ def test_giving_a_user_a_role_in_the_admin_is_recorded_with_who_did_it(client):
             "groups": [Group.objects.get(name=roles.DINAS_STAFF).pk],
             "date_joined_0": "2025-01-01",
             "date_joined_1": "08:00:00",
+            # The inline of the kecamatan the user works in (portal.admin), left empty.
+            "districts-TOTAL_FORMS": "0",
+            "districts-INITIAL_FORMS": "0",
         },
     )
 

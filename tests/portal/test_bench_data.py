@@ -63,6 +63,14 @@ class TestProvince:
             len(nik) == 16 and nik.isdigit() for nik in Member.objects.values_list("nik", flat=True)
         )
         assert not BusinessGroup.objects.filter(listed_publicly=True).exclude(status="aktif")
+        # Consent is dated (UU PDP), and every record starts at version 0 (optimistic locking).
+        listed = BusinessGroup.objects.filter(listed_publicly=True)
+        assert listed.exists() and not listed.filter(listed_publicly_since__isnull=True)
+        assert not BusinessGroup.objects.filter(
+            listed_publicly=False, listed_publicly_since__isnull=False
+        )
+        for model in (BusinessGroup, Member, Aid, BookkeepingVisit):
+            assert set(model.objects.values_list("version", flat=True)) == {0}, model
 
     def test_search_documents_are_filled_once_the_load_is_done(self, province):
         assert not BusinessGroup.objects.filter(search_document__isnull=True).exists()

@@ -93,7 +93,14 @@ def test_the_leader_form_keeps_the_clean_copy_and_explains_a_bad_file(client):
     assert "bukan foto yang bisa dibaca" in response.content.decode()
     assert "Kopi sangrai" in response.content.decode()
 
-    client.post(url, {"description": "Kopi sangrai", "photo": _upload(_photo(with_gps=True))})
+    client.post(
+        url,
+        {
+            "description": "Kopi sangrai",
+            "photo": _upload(_photo(with_gps=True)),
+            "expected_version": group.version,
+        },
+    )
     group.refresh_from_db()
     assert group.photo.name.startswith("kelompok/") and group.photo.name.endswith(".jpg")
     with group.photo.open("rb") as stored:
