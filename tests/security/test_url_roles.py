@@ -663,3 +663,11 @@ def test_a_supervisor_of_another_lender_sees_nothing_of_ours(world, client):
     assert client.get(url).status_code == 404
     overview = client.get(reverse("financing:lender"))
     assert [a.group for a in overview.context["assignments"]] == [world.h]
+
+
+def test_figures_for_the_readme():
+    print(
+        f"\n{URL_PATTERN_COUNT} URL patterns ({len(TABLE) - len(DEBUG_ONLY)} of the portal, "
+        f"{len(ADMIN_PAGES)} of the admin) x {len(ROLES)} roles = {REQUEST_COUNT} answers"
+    )
+    assert URL_PATTERN_COUNT == len(set(url_patterns(get_resolver())) - DEBUG_ONLY)
