@@ -101,6 +101,19 @@ def test_a_refused_group_save_keeps_its_inlines_unsaved(two_dinas_admins):
     assert not group.products.exists()
 
 
+def _first_check_sees_version_0(monkeypatch) -> None:
+    """The form's first look at the database finds the version before another save landed,
+    as if that save came between the form's check and its write."""
+    real_version_in_database = locking.version_in_database
+    checks = []
+
+    def version_before_the_other_save(instance):
+        checks.append(instance)
+        return 0 if len(checks) == 1 else real_version_in_database(instance)
+
+    monkeypatch.setattr(locking, "version_in_database", version_before_the_other_save)
+
+
 def test_a_save_landing_between_the_check_and_the_write_is_refused_too(
     two_dinas_admins, monkeypatch
 ):
@@ -111,14 +124,7 @@ def test_a_save_landing_between_the_check_and_the_write_is_refused_too(
     first_form, second_form = _open(first, url), _open(second, url)
     first.post(url, first_form | {"description": "Diisi oleh orang pertama"})
     # The second person's check runs before the first save lands (it sees their version).
-    real_version_in_database = locking.version_in_database
-    checks = []
-
-    def version_before_the_first_save(instance):
-        checks.append(instance)
-        return 0 if len(checks) == 1 else real_version_in_database(instance)
-
-    monkeypatch.setattr(locking, "version_in_database", version_before_the_first_save)
+    _first_check_sees_version_0(monkeypatch)
 
     refused = second.post(
         url,
@@ -212,14 +218,7 @@ def test_the_leader_page_refuses_a_save_landing_after_its_check(
 ):
     leader_form = _open(leader, leader_url)
     BusinessGroup.objects.get(pk=group.pk).save()
-    real_version_in_database = locking.version_in_database
-    checks = []
-
-    def version_before_the_other_save(instance):
-        checks.append(instance)
-        return 0 if len(checks) == 1 else real_version_in_database(instance)
-
-    monkeypatch.setattr(locking, "version_in_database", version_before_the_other_save)
+    _first_check_sees_version_0(monkeypatch)
 
     refused = leader.post(leader_url, leader_form | {"description": "Diketik oleh ketua"})
 
