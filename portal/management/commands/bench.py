@@ -89,20 +89,10 @@ class Command(BaseCommand):
             cold_cache=options["cold_cache"],
             progress=self._progress,
         )
-        if options["skip_pdf"]:
-            results.notes.append("PDF report: skipped (--skip-pdf).")
-        else:
-            results.rows += pages.measure_evaluation_report(
-                subjects, budget=options["page_seconds"], progress=self._progress
-            )
-        # The load test before the imports: their rolled-back rows leave dead tuples behind
-        # until autovacuum comes, which the pages should not have to step over.
-        if options["skip_load"]:
-            results.notes.append("Load test: skipped (--skip-load).")
-        elif importlib.util.find_spec("portal.bench.load") is None:
-            results.notes.append("Load test: skipped, portal/bench/load.py is not there.")
-        else:
-            self._load(results, subjects, options)
+        # The imports before the PDF and the load test. Measured after them, the portal's
+        # import took 13 s in every run against 6-8 s in a fresh process or after the pages
+        # alone, while the stock import's time did not move; the cause is not found yet
+        # (neither the PDF nor the load alone reproduces it). See docs/benchmarks.md.
         if options["skip_import"]:
             results.notes.append("Import: skipped (--skip-import).")
         else:
@@ -115,6 +105,22 @@ class Command(BaseCommand):
             )
             results.rows += rows
             results.notes += notes
+            # Their rolled-back rows are dead tuples until a vacuum: gone before the PDF and
+            # the load test read the same tables (a server may run without autovacuum).
+            imports.vacuum_import_tables()
+
+        if options["skip_pdf"]:
+            results.notes.append("PDF report: skipped (--skip-pdf).")
+        else:
+            results.rows += pages.measure_evaluation_report(
+                subjects, budget=options["page_seconds"], progress=self._progress
+            )
+        if options["skip_load"]:
+            results.notes.append("Load test: skipped (--skip-load).")
+        elif importlib.util.find_spec("portal.bench.load") is None:
+            results.notes.append("Load test: skipped, portal/bench/load.py is not there.")
+        else:
+            self._load(results, subjects, options)
 
     def _load(self, results: Results, subjects: pages.Subjects, options: dict) -> None:
         load = importlib.import_module("portal.bench.load")
