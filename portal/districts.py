@@ -6,6 +6,7 @@ else answers 404, as if it did not exist. A user without any works for the whole
 """
 
 from django.contrib.admin.utils import unquote
+from django.db.models import Q
 from django.http import Http404
 
 from portal.models import StaffDistrict
@@ -37,6 +38,13 @@ def in_districts(queryset, user, kecamatan_path: str):
         within = queryset.model._default_manager.filter(**lookup).values("pk")
         return queryset.filter(pk__in=within)
     return queryset.filter(**lookup)
+
+
+def district_filter(user, kecamatan_path: str) -> Q:
+    """The condition `in_districts` applies, for aggregates (`Count(..., filter=...)`);
+    empty when the user is not limited."""
+    codes = staff_districts(user)
+    return Q() if codes is None else Q(**{f"{kecamatan_path}__in": codes})
 
 
 def _crosses_many(model, path: str) -> bool:

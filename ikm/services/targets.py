@@ -1,5 +1,6 @@
 """Targets against what the records show, per year, for the city and for each kelurahan."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -52,10 +53,16 @@ def actuals(*, measure: str, year: int) -> dict[str | None, int]:
     return per_kelurahan
 
 
-def targets_against_records(*, year: int) -> list[TargetRow]:
-    """Every target of a year with its actual value, city targets first."""
+def targets_against_records(
+    *, year: int, kecamatan_codes: Collection[str] | None = None
+) -> list[TargetRow]:
+    """Every target of a year with its actual value, city targets first; with
+    `kecamatan_codes`, only the targets of the kelurahan in those kecamatan."""
+    targets = Target.objects.filter(year=year)
+    if kecamatan_codes is not None:
+        targets = targets.filter(kelurahan__kecamatan__in=kecamatan_codes)
     targets = sorted(
-        Target.objects.filter(year=year).select_related("kelurahan"),
+        targets.select_related("kelurahan"),
         key=lambda t: (t.kelurahan is not None, t.kelurahan.name if t.kelurahan else "", t.measure),
     )
     figures = {

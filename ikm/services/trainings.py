@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from ikm.models import (
     Attendance,
@@ -71,27 +72,43 @@ def attendance_record(
 
 
 def training_attendance_save(
-    *, training: Training, present: Iterable[tuple[int, int]], by
+    *,
+    training: Training,
+    present: Iterable[tuple[int, int]],
+    by,
+    registrations: QuerySet | None = None,
 ) -> tuple[int, int]:
-    """Save a whole attendance grid: exactly the (registration id, day id) pairs are present.
+    """Save an attendance grid: exactly the (registration id, day id) pairs are present.
 
-    Pairs outside the training are ignored. Idempotent, in a fixed number of queries.
-    Returns how many marks were added and removed.
+    The grid covers `registrations` (by default all of the training's; staff limited to
+    some kecamatan pass theirs, so marks of participants they cannot see are kept as they
+    are). Pairs outside it are ignored. Idempotent, in a fixed number of queries; every
+    mark added or removed is kept in the history with `by` as its author. Returns how many
+    marks were added and removed.
     """
-    registration_ids = set(training.registrations.values_list("pk", flat=True))
+    if registrations is None:
+        registrations = training.registrations.all()
+    registration_ids = set(registrations.filter(training=training).values_list("pk", flat=True))
     day_ids = set(training.days.values_list("pk", flat=True))
     wanted = {(r, d) for r, d in present if r in registration_ids and d in day_ids}
     with transaction.atomic():
-        existing = Attendance.objects.filter(registration__training=training)
+        # Two grids saved at once would both add the same mark: the second waits here.
+        Training.objects.select_for_update().get(pk=training.pk)
+        existing = Attendance.objects.filter(registration_id__in=registration_ids)
         current = {
             (a.registration_id, a.day_id): a.pk for a in existing.only("id", "registration", "day")
         }
         to_add = wanted - current.keys()
         to_remove = [pk for pair, pk in current.items() if pair not in wanted]
-        Attendance.objects.bulk_create(
-            [Attendance(registration_id=r, day_id=d) for r, d in to_add], ignore_conflicts=True
+        # bulk_create alone would leave the additions out of the history.
+        bulk_create_with_history(
+            [Attendance(registration_id=r, day_id=d) for r, d in to_add],
+            Attendance,
+            default_user=by,
         )
         if to_remove:
+            # A queryset delete sends each row's signals, so the history keeps the removals;
+            # their author comes from the request, as for any change in a view.
             Attendance.objects.filter(pk__in=to_remove).delete()
         data_changed(public=False)  # bulk_create sends no model signals
     return len(to_add), len(to_remove)
@@ -150,13 +167,12 @@ def _participation(registrations: QuerySet, key: str, label: str) -> list[Partic
     return sorted(result, key=lambda r: (-r.registered, r.label))
 
 
-def participation_by_kelurahan_and_theme(trainings_qs: QuerySet) -> Participation:
-    """Distinct participants of the trainings per kelurahan and per industry theme.
+def participation_by_kelurahan_and_theme(registrations: QuerySet) -> Participation:
+    """Distinct participants of `registrations` per kelurahan and per industry theme.
 
     Both come from the group a participant registered from; a person who took part in
     several trainings counts once per kelurahan or theme. Two aggregate queries.
     """
-    registrations = TrainingRegistration.objects.filter(training__in=trainings_qs)
     return Participation(
         by_kelurahan=_participation(registrations, "group__kelurahan_id", "group__kelurahan__name"),
         by_theme=_participation(registrations, "group__theme_id", "group__theme__name"),

@@ -4,12 +4,14 @@ from django.utils import timezone
 
 from ikm.models import Target
 from ikm.services.targets import target_years, targets_against_records
+from portal.districts import staff_districts
 from portal.roles import require_dinas
 
 
 @login_required
 def targets(request):
-    """City and kelurahan targets of a year against what the records show."""
+    """City and kelurahan targets of a year against what the records show (staff limited
+    to some kecamatan: their kelurahan's targets only)."""
     require_dinas(request.user, "ikm.view_target")
     years = target_years()
     try:
@@ -22,7 +24,9 @@ def targets(request):
         {
             "year": year,
             "years": years,
-            "rows": targets_against_records(year=year),
+            "rows": targets_against_records(
+                year=year, kecamatan_codes=staff_districts(request.user)
+            ),
             "money_measure": Target.Measure.AID_VALUE,
         },
     )

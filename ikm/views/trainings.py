@@ -16,13 +16,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from ikm.models import Attendance, BusinessGroup, Member, Training, TrainingDay
+from ikm.models import (
+    Attendance,
+    BusinessGroup,
+    Member,
+    Training,
+    TrainingDay,
+    TrainingRegistration,
+)
 from ikm.services.trainings import (
     certificate_eligible,
     participation_by_kelurahan_and_theme,
     training_attendance_save,
     training_register,
 )
+from portal.districts import district_filter, in_districts, staff_districts
 from portal.pdf import pdf_response
 from portal.roles import require_dinas
 
@@ -34,6 +42,18 @@ def _require_dinas(user) -> None:
 def _trainings():
     """Every training a Dinas user may see (all of them): the one place views fetch from."""
     return Training.objects.all()
+
+
+# Trainings are the city's; a participant belongs to the kecamatan of the group they came
+# from, and staff limited to some kecamatan see and mark only those participants.
+REGISTRATION_KECAMATAN = "group__kelurahan__kecamatan"
+
+
+def _registrations(user, training: Training | None = None):
+    registrations = TrainingRegistration.objects.all()
+    if training is not None:
+        registrations = registrations.filter(training=training)
+    return in_districts(registrations, user, REGISTRATION_KECAMATAN)
 
 
 class RegistrationForm(forms.Form):
@@ -51,12 +71,35 @@ class RegistrationForm(forms.Form):
         help_text=gettext_lazy("Kosongkan bila peserta hanya anggota satu kelompok."),
     )
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limited = staff_districts(user) is not None
+        self.fields["group"].queryset = in_districts(
+            self.fields["group"].queryset, user, "kelurahan__kecamatan"
+        )
+
     def clean_nik(self) -> Member:
         nik = "".join(ch for ch in self.cleaned_data["nik"] if ch.isdigit())
-        member = Member.objects.filter(nik=nik).first()
+        members = Member.objects.filter(nik=nik)
+        if self.limited:
+            members = members.filter(memberships__group__in=self.fields["group"].queryset)
+        member = members.first()
         if member is None:
             raise ValidationError(_("Tidak ada anggota dengan NIK ini. Catat dulu di admin."))
         return member
+
+    def clean(self):
+        cleaned = super().clean()
+        member = cleaned.get("nik")
+        if self.limited and member is not None and cleaned.get("group") is None:
+            # Staff limited to some kecamatan register a participant from a group there,
+            # never from the person's group elsewhere.
+            groups = list(self.fields["group"].queryset.filter(memberships__member=member)[:2])
+            if len(groups) != 1:
+                self.add_error("group", _("Pilih kelompok peserta."))
+            else:
+                cleaned["group"] = groups[0]
+        return cleaned
 
 
 def _date_range(days: list[date]) -> str:
@@ -85,11 +128,12 @@ def _date_range(days: list[date]) -> str:
 def training_list(request):
     """Trainings with their days, places taken and attendance; participation in a summary."""
     _require_dinas(request.user)
+    in_reach = district_filter(request.user, f"registrations__{REGISTRATION_KECAMATAN}")
     trainings = (
         _trainings()
         .annotate(
-            registered=Count("registrations", distinct=True),
-            marks=Count("registrations__attendances", distinct=True),
+            registered=Count("registrations", filter=in_reach, distinct=True),
+            marks=Count("registrations__attendances", filter=in_reach, distinct=True),
             first_day=Min("days__date"),
         )
         # Trainings still without days are being planned: they come first.
@@ -113,7 +157,9 @@ def training_list(request):
         {
             "page_obj": page,
             "trainings": page,
-            "participation": participation_by_kelurahan_and_theme(_trainings()),
+            "participation": participation_by_kelurahan_and_theme(
+                _registrations(request.user).filter(training__in=_trainings())
+            ),
         },
     )
 
@@ -124,7 +170,12 @@ def _save_attendance(request, training) -> None:
         registration_id, _sep, day_id = value.partition("-")
         if registration_id.isdigit() and day_id.isdigit():
             present.append((int(registration_id), int(day_id)))
-    added, removed = training_attendance_save(training=training, present=present, by=request.user)
+    added, removed = training_attendance_save(
+        training=training,
+        present=present,
+        by=request.user,
+        registrations=_registrations(request.user, training),
+    )
     messages.success(
         request,
         _("Kehadiran tersimpan (%(added)d ditambah, %(removed)d dihapus).")
@@ -139,7 +190,7 @@ def training_detail(request, pk):
     _require_dinas(request.user)
     training = get_object_or_404(_trainings(), pk=pk)
     action = request.POST.get("aksi")
-    form = RegistrationForm(request.POST if action == "daftar" else None)
+    form = RegistrationForm(request.POST if action == "daftar" else None, user=request.user)
     status = 200
     if action == "hadir":
         if not request.user.has_perm("ikm.change_attendance"):
@@ -173,7 +224,8 @@ def training_detail(request, pk):
 
     days = list(training.days.order_by("date"))
     registrations = list(
-        training.registrations.with_days_attended()
+        _registrations(request.user, training)
+        .with_days_attended()
         .select_related("member", "group")
         .order_by("member__name")
     )
@@ -193,7 +245,7 @@ def training_detail(request, pk):
             "days": days,
             "dates": _date_range([d.date for d in days]),
             "registrations": registrations,
-            "places_left": max(training.capacity - len(registrations), 0),
+            "places_left": max(training.capacity - training.registrations.count(), 0),
             "form": form,
         },
         status=status,
@@ -206,7 +258,8 @@ def training_certificate(request, pk, registration_pk):
     _require_dinas(request.user)
     training = get_object_or_404(_trainings(), pk=pk)
     registration = get_object_or_404(
-        training.registrations.select_related("member", "group"), pk=registration_pk
+        _registrations(request.user, training).select_related("member", "group"),
+        pk=registration_pk,
     )
     days = [d.date for d in training.days.order_by("date")]
     if not certificate_eligible(registration, day_count=len(days)):

@@ -199,6 +199,11 @@ def test_the_attendance_grid_saves_exactly_what_is_ticked(training, staff_user):
 
     marks = set(Attendance.objects.values_list("registration_id", "day_id"))
     assert marks == {(a.pk, first.pk), (a.pk, second.pk)}
+    added = Attendance.history.filter(history_type="+")
+    assert added.count() == 3
+    assert {entry.history_user for entry in added} == {staff_user}
+    [removed] = Attendance.history.filter(history_type="-")
+    assert (removed.registration_id, removed.day_id) == (b.pk, first.pk)
 
 
 def test_the_page_saves_the_grid(staff_client, training):
@@ -338,7 +343,9 @@ def test_participation_counts_distinct_people_per_kelurahan_and_theme(django_ass
 
     with django_assert_num_queries(2):
         participation = participation_by_kelurahan_and_theme(
-            Training.objects.filter(pk__in=[first.training_id, second.training_id])
+            TrainingRegistration.objects.filter(
+                training__in=[first.training_id, second.training_id]
+            )
         )
 
     by_kelurahan = [(r.label, r.registered, r.attended) for r in participation.by_kelurahan]

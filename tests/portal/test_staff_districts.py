@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from ikm.models import ImportJob
+from ikm.models import Attendance, ImportJob, Target, TrainingRegistration
 from ikm.services.imports import import_job_start, import_job_validate_all
 from portal import roles
 from portal.models import StaffDistrict
@@ -17,7 +17,11 @@ from tests.factories import (
     MembershipFactory,
     MentorAssignmentFactory,
     ProductFactory,
+    TargetFactory,
     ThemeFactory,
+    TrainingDayFactory,
+    TrainingFactory,
+    TrainingRegistrationFactory,
     UserFactory,
 )
 from tests.ikm.test_import_files import xlsx_file
@@ -185,3 +189,69 @@ def test_an_import_outside_the_districts_is_refused_row_by_row(city):
     assert (3, "Kelurahan Kamonji di luar wilayah kerja Anda.") in messages
     assert any("Kamonji di luar wilayah kerja" in m for _row, m in messages if _row == 2)
     assert len(job.problems) == 2
+
+
+@pytest.fixture
+def training(city):
+    """One city training with a participant from each side, both present on its day."""
+    day = TrainingDayFactory(training=TrainingFactory(title="Pelatihan kemasan", capacity=3))
+    for side in ("east", "west"):
+        registration = TrainingRegistrationFactory(
+            training=day.training, member=city[side]["member"], group=city[side]["group"]
+        )
+        Attendance.objects.create(registration=registration, day=day)
+    return day.training
+
+
+def test_a_training_shows_and_marks_only_the_officers_participants(officer_client, city, training):
+    east, west = city["east"]["member"], city["west"]["member"]
+    url = reverse("ikm:training", args=[training.pk])
+    page = officer_client.get(url)
+    assert [r.member for r in page.context["registrations"]] == [east]
+    assert west.name not in page.content.decode()
+    assert page.context["places_left"] == 1  # the other side's place is taken all the same
+
+    listing = officer_client.get(reverse("ikm:trainings"))
+    [row] = listing.context["trainings"]
+    assert (row.registered, row.marks) == (1, 1)
+    kelurahan = [r.label for r in listing.context["participation"].by_kelurahan]
+    assert kelurahan == ["Besusu"]
+
+    # An empty grid takes the officer's participant's mark away, never the other's.
+    officer_client.post(url, {"aksi": "hadir"})
+    assert set(Attendance.objects.values_list("registration__member", flat=True)) == {west.pk}
+
+    west_registration = TrainingRegistration.objects.get(member=west)
+    certificate = reverse("ikm:training_certificate", args=[training.pk, west_registration.pk])
+    assert officer_client.get(certificate).status_code == 404
+
+
+def test_an_officer_registers_only_members_of_groups_in_the_kecamatan(officer_client, city):
+    training = TrainingFactory()
+    url = reverse("ikm:training", args=[training.pk])
+    west = city["west"]
+    refused = officer_client.post(url, {"aksi": "daftar", "nik": west["member"].nik})
+    assert refused.status_code == 400
+    assert "Tidak ada anggota dengan NIK ini" in refused.content.decode()
+    refused = officer_client.post(
+        url, {"aksi": "daftar", "nik": west["member"].nik, "group": west["group"].pk}
+    )
+    assert refused.status_code == 400
+    assert not TrainingRegistration.objects.exists()
+
+    east = city["east"]
+    # A person also active in a group elsewhere is registered from the officer's group.
+    MembershipFactory(member=east["member"], group=west["group"], several_groups_confirmed=True)
+    officer_client.post(url, {"aksi": "daftar", "nik": east["member"].nik})
+    registration = TrainingRegistration.objects.get()
+    assert (registration.member, registration.group) == (east["member"], east["group"])
+
+
+def test_targets_show_only_the_officers_kelurahan(officer_client, city):
+    east, west = city["east"]["group"].kelurahan, city["west"]["group"].kelurahan
+    TargetFactory(year=2018, kelurahan=None, measure=Target.Measure.GROUPS_FORMED)
+    TargetFactory(year=2018, kelurahan=east, value=5)
+    TargetFactory(year=2018, kelurahan=west, value=7)
+    page = officer_client.get(reverse("ikm:targets"), {"tahun": 2018})
+    assert [row.target.kelurahan for row in page.context["rows"]] == [east]
+    assert "Kamonji" not in page.content.decode()
