@@ -13,6 +13,7 @@ from ikm.forms import AidForm
 from ikm.models import (
     Aid,
     AidCheck,
+    Attendance,
     BusinessGroup,
     Certification,
     Enrolment,
@@ -93,11 +94,28 @@ class ProductInline(admin.TabularInline):
     show_change_link = True
 
 
+# Shop links typed without a scheme ("shopee.co.id/toko") are https.
+ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class MarketplaceLinkInline(admin.TabularInline):
     model = MarketplaceLink
     extra = 0
-    # Shop links typed without a scheme ("shopee.co.id/toko") are https.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = ASSUME_HTTPS
+    show_change_link = True  # its own page has its history
+
+
+@admin.register(MarketplaceLink)
+class MarketplaceLinkAdmin(DistrictScopedAdmin, SimpleHistoryAdmin):
+    """Kept in the group's page; listed here too so that each link's history can be read."""
+
+    kecamatan_path = "group__kelurahan__kecamatan"
+    list_display = ["group", "platform", "url"]
+    list_filter = ["platform"]
+    list_select_related = ["group"]
+    search_fields = ["group__name", "url"]
+    autocomplete_fields = ["group"]
+    formfield_overrides = ASSUME_HTTPS
 
 
 class KecamatanFilter(admin.SimpleListFilter):
@@ -318,6 +336,15 @@ class MembershipAdmin(DistrictScopedAdmin, SimpleHistoryAdmin):
 class StageCriterionInline(admin.TabularInline):
     model = StageCriterion
     extra = 0
+    show_change_link = True  # its own page has its history
+
+
+@admin.register(StageCriterion)
+class StageCriterionAdmin(SimpleHistoryAdmin):
+    list_display = ["text", "stage", "order"]
+    list_filter = ["stage__program"]
+    list_select_related = ["stage__program"]
+    search_fields = ["text"]
 
 
 class StageInline(admin.TabularInline):
@@ -429,6 +456,15 @@ class AidCheckAdmin(DistrictScopedAdmin, SimpleHistoryAdmin):
 class TrainingDayInline(admin.TabularInline):
     model = TrainingDay
     extra = 0
+    show_change_link = True  # its own page has its history
+
+
+@admin.register(TrainingDay)
+class TrainingDayAdmin(SimpleHistoryAdmin):
+    list_display = ["date", "training"]
+    list_filter = ["training"]
+    list_select_related = ["training"]
+    date_hierarchy = "date"
 
 
 @admin.register(Training)
@@ -447,6 +483,18 @@ class TrainingRegistrationAdmin(DistrictScopedAdmin, SimpleHistoryAdmin):
     list_select_related = ["member", "training", "group"]
     search_fields = ["member__name", "member__nik", "training__title"]
     autocomplete_fields = ["member", "group", "training"]
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(DistrictScopedAdmin, SimpleHistoryAdmin):
+    """Marks are made on the training's page (ikm:training); here each has its history."""
+
+    kecamatan_path = "registration__group__kelurahan__kecamatan"
+    list_display = ["registration", "day"]
+    list_filter = ["day__training"]
+    list_select_related = ["registration__member", "registration__training", "day"]
+    search_fields = ["registration__member__name", "registration__training__title"]
+    autocomplete_fields = ["registration"]
 
 
 @admin.register(Target)

@@ -116,6 +116,7 @@ DISTRICT_PATHS = {
     "ikm.product": "group__kelurahan__kecamatan",
     "ikm.aid": "group__kelurahan__kecamatan",
     "ikm.enrolment": "group__kelurahan__kecamatan",
+    "ikm.trainingregistration": "group__kelurahan__kecamatan",
     "ikm.member": "memberships__group__kelurahan__kecamatan",
     "financing.mentorassignment": "group__kelurahan__kecamatan",
 }

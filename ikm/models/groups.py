@@ -57,7 +57,7 @@ class Theme(models.Model):
     description = models.TextField(_("deskripsi"), blank=True)
     kbli = models.ManyToManyField(Kbli, blank=True, related_name="themes", verbose_name=_("KBLI"))
 
-    history = HistoricalRecords(verbose_name=_("riwayat tema"))
+    history = HistoricalRecords(verbose_name=_("riwayat tema"), m2m_fields=[kbli])
 
     class Meta:
         verbose_name = _("tema industri")

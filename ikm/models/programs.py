@@ -138,7 +138,7 @@ class StageProgress(models.Model):
         StageCriterion, blank=True, related_name="met_by", verbose_name=_("kriteria terpenuhi")
     )
 
-    history = HistoricalRecords(verbose_name=_("riwayat kemajuan tahap"))
+    history = HistoricalRecords(verbose_name=_("riwayat kemajuan tahap"), m2m_fields=[criteria_met])
 
     class Meta:
         verbose_name = _("kemajuan tahap")

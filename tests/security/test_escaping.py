@@ -124,12 +124,6 @@ NOT_SHOWN = {
     "row's cells (checked by the spreadsheet upload below)",
     "ikm.importrow.other_key": "as ikm.importrow.key",
     "ikm.importrow.group_key": "as ikm.importrow.key",
-    # The admin shows change reasons on a model's own history page; these models are edited
-    # inline in another's form (or not in the admin at all), so they have none.
-    "ikm.historicalattendance.history_change_reason": "no history page (not in the admin)",
-    "ikm.historicalmarketplacelink.history_change_reason": "no history page (a group inline)",
-    "ikm.historicalstagecriterion.history_change_reason": "no history page (a stage inline)",
-    "ikm.historicaltrainingday.history_change_reason": "no history page (a training inline)",
 }
 
 MARKER = "xss{:03d}"

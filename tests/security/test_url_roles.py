@@ -40,7 +40,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from PIL import Image
 
 from financing.services import mentor_assign
-from ikm.models import Attendance, ImportJob, Kbli, Membership
+from ikm.models import Attendance, ImportJob, Kbli, MarketplaceLink, Membership, StageCriterion
 from portal import roles
 from portal.models import AuditEvent
 from tests.demo import rolled_back_afterwards
@@ -247,13 +247,17 @@ ADMIN_RIGHTS = {
     "ikm.product": ("vacd", "vacd"),
     "ikm.certification": ("vacd", "vacd"),
     "ikm.membership": ("vacd", "vacd"),
+    "ikm.marketplacelink": ("vacd", "vacd"),
     "ikm.program": ("vacd", "vacd"),
     "ikm.stage": ("vacd", "vacd"),
+    "ikm.stagecriterion": ("vacd", "vacd"),
     "ikm.enrolment": ("vacd", "vacd"),
     "ikm.stageprogress": ("vacd", "vacd"),
     "ikm.aid": ("vacd", "vacd"),
     "ikm.aidcheck": ("vacd", "vacd"),
     "ikm.training": ("vacd", "vacd"),
+    "ikm.trainingday": ("vacd", "vacd"),
+    "ikm.attendance": ("vacd", "vacd"),
     "ikm.trainingregistration": ("vacd", "vacd"),
     "ikm.target": ("vacd", "vacd"),
     "ikm.importjob": ("vd", "vd"),  # made and moved on by the import pages only
@@ -424,7 +428,11 @@ def _world_build() -> World:
     progress = StageProgressFactory(enrolment__group=w.g)
     day = TrainingDayFactory(training=TrainingFactory())
     registration = TrainingRegistrationFactory(training=day.training, member=w.member, group=w.g)
-    Attendance.objects.create(registration=registration, day=day)  # came every day
+    attendance = Attendance.objects.create(registration=registration, day=day)  # every day
+    link = MarketplaceLink.objects.create(
+        group=w.g, platform=MarketplaceLink.Platform.SHOPEE, url="https://shopee.co.id/kopi"
+    )
+    criterion = StageCriterion.objects.create(stage=progress.stage, text="Punya NIB")
     target = TargetFactory(kelurahan=kelurahan)
     staff = UserFactory(username="staf-dinas", role=roles.DINAS_STAFF)
     # Already checked, so that opening it does not start reading the file.
@@ -478,6 +486,10 @@ def _world_build() -> World:
         "ikm.training": day.training,
         "ikm.trainingregistration": registration,
         "ikm.target": target,
+        "ikm.marketplacelink": link,
+        "ikm.stagecriterion": criterion,
+        "ikm.trainingday": day,
+        "ikm.attendance": attendance,
         "ikm.importjob": job,
         "financing.lender": w.lender_a,
         "financing.lenderstaff": w.mentor,
