@@ -2,9 +2,10 @@
 personal data), and receivers for Django's log-in signals and for changes of rights.
 
 Changes of rights are caught where they happen (a user's groups or permissions, a role's
-permissions, the superuser/staff/active flags), so that a change made in the admin, in a
-shell or by a script is recorded alike; the acting user comes from the current request
-when there is one (simple_history's middleware keeps it).
+permissions, the superuser/staff/active flags, the kecamatan staff are limited to), so
+that a change made in the admin, in a shell or by a script is recorded alike; the acting
+user comes from the current request when there is one (simple_history's middleware keeps
+it).
 """
 
 import logging
@@ -12,10 +13,10 @@ import logging
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import m2m_changed, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from simple_history.models import HistoricalRecords
 
-from portal.models import AuditEvent
+from portal.models import AuditEvent, StaffDistrict
 
 logger = logging.getLogger("portal.audit")
 RIGHTS_FLAGS = ("is_superuser", "is_staff", "is_active")
@@ -105,6 +106,24 @@ def _on_user_saved(sender, instance, created, **kwargs):
         )
 
 
+def _on_district_saved(sender, instance, created, **kwargs):
+    _district_change(instance, "add" if created else "change")
+
+
+def _on_district_deleted(sender, instance, **kwargs):
+    _district_change(instance, "remove")
+
+
+def _district_change(district, change: str) -> None:
+    # Limiting staff to kecamatan is a change of rights like a change of roles.
+    user = district.user
+    audit_record(
+        action=AuditEvent.Action.PERMISSION_CHANGE,
+        target=f"{user._meta.label} {user.pk} {user}",
+        detail={"change": change, "of": district._meta.label, "items": [district.kecamatan_id]},
+    )
+
+
 def audit_connect() -> None:
     User = get_user_model()
     user_logged_in.connect(_on_login, dispatch_uid="audit_login")
@@ -114,3 +133,7 @@ def audit_connect() -> None:
         m2m_changed.connect(_on_rights_changed, sender=through, dispatch_uid=f"audit_{through}")
     pre_save.connect(_remember_rights_flags, sender=User, dispatch_uid="audit_user_flags_pre")
     post_save.connect(_on_user_saved, sender=User, dispatch_uid="audit_user_flags_post")
+    post_save.connect(_on_district_saved, sender=StaffDistrict, dispatch_uid="audit_district")
+    post_delete.connect(
+        _on_district_deleted, sender=StaffDistrict, dispatch_uid="audit_district_removed"
+    )

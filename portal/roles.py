@@ -35,6 +35,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "auth.view_group",
         "admin.view_logentry",
         "portal.view_auditevent",
+        # Which kecamatan a Dinas staff member works in (the user's "wilayah kerja").
+        "portal.add_staffdistrict",
+        "portal.change_staffdistrict",
+        "portal.delete_staffdistrict",
+        "portal.view_staffdistrict",
         "axes.view_accessattempt",
         "axes.view_accesslog",
         "axes.view_accessfailurelog",

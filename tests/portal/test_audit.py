@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from portal import roles
 from portal.audit import audit_record
-from portal.models import AuditEvent
-from tests.factories import UserFactory
+from portal.models import AuditEvent, StaffDistrict
+from tests.factories import KecamatanFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -77,6 +77,43 @@ def test_giving_a_user_a_role_in_the_admin_is_recorded_with_who_did_it(client):
         details
     )
     assert all(f"auth.User {officer.pk} petugas" == event.target for event in changes)
+
+
+def test_admin_dinas_limits_staff_to_a_kecamatan_and_it_is_recorded(client, admin_user_dinas):
+    officer = UserFactory(username="petugas", role=roles.DINAS_STAFF)
+    kecamatan = KecamatanFactory(code="72.71.01", name="Palu Timur")
+    client.force_login(admin_user_dinas)
+    url = reverse("admin:auth_user_change", args=[officer.pk])
+    assert "wilayah kerja" in client.get(url).content.decode()
+    AuditEvent.objects.all().delete()
+
+    response = client.post(
+        url,
+        {
+            "username": "petugas",
+            "is_active": "on",
+            "is_staff": "on",
+            "groups": [Group.objects.get(name=roles.DINAS_STAFF).pk],
+            "date_joined_0": "2025-01-01",
+            "date_joined_1": "08:00:00",
+            "districts-TOTAL_FORMS": "1",
+            "districts-INITIAL_FORMS": "0",
+            "districts-0-kecamatan": kecamatan.code,
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert StaffDistrict.objects.get().user == officer
+    [event] = _events(AuditEvent.Action.PERMISSION_CHANGE)
+    assert (event.username, event.target) == ("admin-uji", f"auth.User {officer.pk} petugas")
+    assert event.detail == {
+        "change": "add",
+        "of": "portal.StaffDistrict",
+        "items": ["72.71.01"],
+    }
+
+    StaffDistrict.objects.get().delete()
+    assert _events(AuditEvent.Action.PERMISSION_CHANGE)[-1].detail["change"] == "remove"
 
 
 def test_changing_a_roles_permissions_is_recorded():
