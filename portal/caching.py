@@ -4,7 +4,7 @@ Every cache key carries a data version: a random token in the shared cache that 
 after each committed change to the records a page shows. A change therefore never has to
 find and delete the entries it makes stale; they are simply never asked for again (and
 expire). Two versions: "public" moves with what the public directory shows (groups,
-products, certificates, shops, themes, areas, members for the counts), "all" with any
+products, certificates, shops, themes and their KBLI, areas, members for the counts), "all" with any
 record, so that a mentor logging visits all day does not empty the directory's cache.
 
 Changes are seen through Django's model signals. Writes that send none (bulk_create,
@@ -13,6 +13,7 @@ the area loader.
 """
 
 import hashlib
+import time
 import uuid
 import zlib
 from collections.abc import Callable
@@ -28,11 +29,16 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone, translation
 
+from portal.db_routers import reading_public_page
+
 T = TypeVar("T")
 PUBLIC = "public"
 ALL = "all"
 SCOPES = (PUBLIC, ALL)
-VERSION_KEY = "portal:data-version:{scope}"
+# The database cache culls the keys that sort first when it is full; versions sort last
+# ("zversion" after "page", "figures" and "user-page"), so that culling drops pages, not
+# the versions that every kept page is checked against.
+VERSION_KEY = "portal:zversion:{scope}"
 # How long a cached page may live at most; a change makes it unreachable before that.
 PAGE_SECONDS = 60 * 60
 KEPT_PAGE_COMPRESSION = 1  # zlib's fastest level: HTML shrinks about tenfold all the same
@@ -43,6 +49,7 @@ PUBLIC_MODELS = {
     "ikm.certification",
     "ikm.marketplacelink",
     "ikm.theme",
+    "ikm.kbli",  # a theme's KBLI codes are on its page
     "ikm.member",
     "ikm.membership",
     "kelurahan.kelurahan",
@@ -59,14 +66,33 @@ def data_version(scope: str = ALL) -> str:
     key = VERSION_KEY.format(scope=scope)
     version = cache.get(key)
     if version is None:
-        cache.add(key, uuid.uuid4().hex, timeout=None)
+        cache.add(key, _version_new(), timeout=None)
         version = cache.get(key)
     return version
 
 
+def _version_new() -> str:
+    # When the version began is part of it: see _replica_may_lag.
+    return f"{time.time():.3f}:{uuid.uuid4().hex}"
+
+
+def _replica_may_lag(version: str) -> bool:
+    """Whether this request reads a replica that may not show the change that began
+    `version` yet (DATABASE_REPLICA_MAX_LAG). A page built from it is served but not kept:
+    kept under the new version, it would go on hiding the change."""
+    if not reading_public_page.get():
+        return False
+    began, _sep, _token = version.partition(":")
+    try:
+        age = time.time() - float(began)
+    except ValueError:
+        return False
+    return age < getattr(settings, "DATABASE_REPLICA_MAX_LAG", 0)
+
+
 def _versions_replace(public: bool) -> None:
     scopes = SCOPES if public else (ALL,)
-    cache.set_many({VERSION_KEY.format(scope=s): uuid.uuid4().hex for s in scopes}, timeout=None)
+    cache.set_many({VERSION_KEY.format(scope=s): _version_new() for s in scopes}, timeout=None)
 
 
 def data_changed(*, public: bool = True) -> None:
@@ -171,7 +197,12 @@ def _page_kept_or_built(
     response = build()
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
-    if response.status_code == 200 and not response.streaming and keepable(response):
+    if (
+        response.status_code == 200
+        and not response.streaming
+        and keepable(response)
+        and not _replica_may_lag(version)
+    ):
         packed = zlib.compress(response.content, KEPT_PAGE_COMPRESSION)
         cache.set(key, (version, packed, response["Content-Type"]), PAGE_SECONDS)
     return response

@@ -133,7 +133,13 @@ def shared_cache_config(url: str) -> dict:
     """The CACHES entry for CACHE_URL; a cache that other processes cannot see is refused."""
     scheme = url.partition("://")[0]
     if scheme == "dbcache":
-        return env.cache_url_config(url)
+        config = env.cache_url_config(url)
+        # Django's default of 300 rows would cull kept pages (and with them the data
+        # versions, see portal/caching.py) long before a city's pages are all kept.
+        config.setdefault("OPTIONS", {}).setdefault(
+            "MAX_ENTRIES", env.int("CACHE_MAX_ENTRIES", default=100_000)
+        )
+        return config
     if scheme in ("redis", "rediss"):
         # Django's own client, also when django-redis happens to be installed.
         return env.cache_url_config(url, backend="django.core.cache.backends.redis.RedisCache")
@@ -157,6 +163,9 @@ if replica_url := env_or_default("DATABASE_REPLICA_URL", ""):
         "TEST": {"MIRROR": "default"},
     }
     DATABASE_ROUTERS = ["portal.db_routers.PublicPagesReplicaRouter"]
+    # How far the replica may lag behind: a public page read from it sooner than this after
+    # a change is served but not kept, since it may not show the change yet.
+    DATABASE_REPLICA_MAX_LAG = env.int("DATABASE_REPLICA_MAX_LAG", default=10)
     MIDDLEWARE.insert(
         MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
         "portal.db_routers.PublicPagesOnReplicaMiddleware",

@@ -95,3 +95,21 @@ def test_each_language_has_its_own_copy(client, group):
     _profile(client, group)
     client.get(reverse("language"), {"language": "en", "next": "/"})
     assert '<html lang="en">' in _profile(client, group)
+
+
+def test_a_full_database_cache_drops_pages_not_the_versions(settings):
+    from django.core.cache import caches
+
+    config = settings.CACHES["default"]
+    assert config["BACKEND"].endswith("DatabaseCache")
+    assert config["OPTIONS"]["MAX_ENTRIES"] == 100_000  # not Django's 300
+    settings.CACHES = {"default": {**config, "OPTIONS": {"MAX_ENTRIES": 30, "CULL_FREQUENCY": 2}}}
+    small = caches["default"]
+    versions = data_version(PUBLIC), data_version(ALL)
+    kinds = ("page:id", "user-page", "figures")
+    for n in range(90):
+        small.set(f"portal:{kinds[n % 3]}:{n:064x}", "halaman")
+
+    kept = [n for n in range(90) if small.get(f"portal:{kinds[n % 3]}:{n:064x}") is not None]
+    assert len(kept) < 90  # culled
+    assert (data_version(PUBLIC), data_version(ALL)) == versions

@@ -157,3 +157,25 @@ def test_migrations_run_on_the_primary_only():
     assert routing.allow_migrate("default", "ikm", model_name="businessgroup")
     assert not routing.allow_migrate(REPLICA, "ikm", model_name="businessgroup")
     assert routing.allow_relation(object(), object())
+
+
+@both_databases
+def test_a_page_read_from_the_replica_soon_after_a_change_is_not_kept(
+    client, replica, group, settings
+):
+    """The replica may not show a change yet; a page read from it then would be kept under
+    the change's new version and go on hiding it. Within DATABASE_REPLICA_MAX_LAG of a
+    change the page is served but not kept; after it, kept as usual."""
+    url = f"/umkm/{group.slug}/"
+    settings.DATABASE_REPLICA_MAX_LAG = 3600
+    group.save()  # a change: a new public version begins now
+    for _ in range(2):
+        with queries() as answered:
+            assert client.get(url).status_code == 200
+        assert len(answered.replica) > 0  # built each time, never kept
+
+    settings.DATABASE_REPLICA_MAX_LAG = 0
+    client.get(url)  # built and kept
+    with queries() as answered:
+        assert client.get(url).status_code == 200
+    assert len(answered.replica) == 0

@@ -58,6 +58,7 @@ def test_by_default_the_cache_is_a_database_table_and_sessions_are_rows():
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "portal_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
         }
     }
     assert loaded["session_engine"] == "django.contrib.sessions.backends.db"
