@@ -12,8 +12,9 @@ queries, so the bench runs on any benchmark database.
 
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import cycle
 from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
@@ -37,6 +38,9 @@ COMMON_WORD = "kopi"
 RARE_BELOW = 50
 RARE_WORD_TRIES = 20
 MENTOR_GROUPS = 40
+# Distinct subjects for the first-visit rows: more than the warm-ups and timed requests of
+# a default run, so that no timed request finds a page kept by an earlier one.
+FIRST_VISITS = 80
 # Timed requests a page gets at least, however slow it is (see time_requests).
 MIN_REQUESTS = 5
 DINAS_USERNAME = "bench-dinas"
@@ -62,6 +66,10 @@ class Subjects:
     mentor_groups: int
     dinas_user: AbstractBaseUser
     kecamatan_code: str
+    # Many of each, for visitors who each open a page nobody opened since the last change.
+    groups: list[BusinessGroup] = field(default_factory=list)
+    kelurahan_codes: list[str] = field(default_factory=list)
+    searches: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
@@ -71,6 +79,9 @@ class Page:
     path: str
     client: str  # "public", "mentor" or "dinas"
     target: Target | None
+    # When given, each request asks for the next of these instead of `path`: every request
+    # is a first visit to its page, as for most visitors of a long tail of profiles.
+    paths: tuple[str, ...] = ()
 
 
 def _published_group() -> BusinessGroup:
@@ -158,6 +169,39 @@ def _rare_word() -> tuple[str, int, BusinessGroup, list[str]]:
     return word, n, group, notes
 
 
+def _spread(queryset, n: int) -> list:
+    """`n` rows of `queryset` (ordered by pk) spread evenly over the whole table."""
+    pks = list(queryset.order_by("pk").values_list("pk", flat=True))
+    if not pks:
+        return []
+    step = max(len(pks) // n, 1)
+    chosen = pks[::step][:n]
+    by_pk = queryset.in_bulk(chosen)
+    return [by_pk[pk] for pk in chosen]
+
+
+def _first_visit_subjects() -> tuple[list[BusinessGroup], list[str], list[dict]]:
+    """Groups, kelurahan and directory searches (a word of a product with the group's
+    kecamatan and theme), many different ones, spread over the province."""
+    published = BusinessGroup.objects.published().select_related("kelurahan", "theme")
+    groups = _spread(published, FIRST_VISITS)
+    kelurahan = sorted({group.kelurahan_id for group in _spread(published, FIRST_VISITS * 3)})
+    searches = []
+    for product in _candidate_products(FIRST_VISITS * 2):  # of published groups
+        words = [w for w in _words(product.name) if w != COMMON_WORD]
+        if words:
+            group = published.get(pk=product.group_id)
+            searches.append(
+                {
+                    "q": words[-1],
+                    "kecamatan": group.kelurahan.kecamatan_id,
+                    "tema": group.theme.slug,
+                }
+            )
+    unique = list({urlencode(s): s for s in searches}.values())
+    return groups, kelurahan[:FIRST_VISITS], unique[:FIRST_VISITS]
+
+
 def _mentor() -> tuple[LenderStaff, int]:
     """The mentor whose number of groups (active assignments) is closest to 40."""
     mentors = (
@@ -207,7 +251,11 @@ def _busiest_kecamatan() -> str:
 def subjects_pick() -> Subjects:
     word, n, rare_group, notes = _rare_word()
     mentor, mentor_groups = _mentor()
+    groups, kelurahan_codes, searches = _first_visit_subjects()
     return Subjects(
+        groups=groups,
+        kelurahan_codes=kelurahan_codes,
+        searches=searches,
         group=_published_group(),
         kelurahan_code=_busiest_kelurahan(),
         rare_word=word,
@@ -251,6 +299,29 @@ def pages(subjects: Subjects) -> list[Page]:
             reverse("kelurahan:detail", args=[subjects.kelurahan_code]),
             "public",
             PUBLIC,
+        ),
+        Page(
+            f"group profile, first visits ({len(subjects.groups)} groups)",
+            reverse("ikm:profile", args=[subjects.group.slug]),
+            "public",
+            PUBLIC,
+            paths=tuple(reverse("ikm:profile", args=[g.slug]) for g in subjects.groups),
+        ),
+        Page(
+            f"kelurahan page, first visits ({len(subjects.kelurahan_codes)} kelurahan)",
+            reverse("kelurahan:detail", args=[subjects.kelurahan_code]),
+            "public",
+            PUBLIC,
+            paths=tuple(
+                reverse("kelurahan:detail", args=[code]) for code in subjects.kelurahan_codes
+            ),
+        ),
+        Page(
+            f"directory word + 2 filters, first visits ({len(subjects.searches)} searches)",
+            f"{directory}?{rare}",
+            "public",
+            PUBLIC,
+            paths=tuple(f"{directory}?{urlencode(search)}" for search in subjects.searches),
         ),
         Page(
             f"mentor: Kelompok saya ({subjects.mentor_groups} groups)",
@@ -299,7 +370,7 @@ class Timing:
 
 def time_requests(
     client: Client,
-    path: str,
+    path: str | Sequence[str],
     *,
     requests: int,
     warmups: int,
@@ -315,29 +386,34 @@ def time_requests(
     its warm-ups after a fifth of it. A page of seconds would otherwise hold the bench for
     hours, and its slowness is plain from a few requests. `before_each` runs before every
     timed and counted request, outside the clock.
+
+    Given several paths, each request (warm-ups included) asks for the next, so that each
+    is a first visit to its page; the queries are then those of building a page.
     """
     before_each = before_each or (lambda: None)
+    paths = cycle([path] if isinstance(path, str) else path)
     queries = None
     started = time.perf_counter()
     for n in range(warmups):
         spent = time.perf_counter() - started
         if n == warmups - 1 or (budget and spent > budget / 5):
             before_each()
-            queries = count_queries(client, path)
+            queries = count_queries(client, next(paths))
             break
-        get(client, path)
+        get(client, next(paths))
     times = []
     started = time.perf_counter()
     while len(times) < requests:
         before_each()
+        asked = next(paths)
         before = time.perf_counter()
-        get(client, path)
+        get(client, asked)
         times.append((time.perf_counter() - before) * 1000)
         if budget and len(times) >= min_requests and time.perf_counter() - started > budget:
             break
     if queries is None:
         before_each()
-        queries = count_queries(client, path)
+        queries = count_queries(client, next(paths))
     return Timing(times, queries)
 
 
@@ -395,7 +471,7 @@ def measure_pages(
     for page in pages(subjects):
         timing = time_requests(
             by_role[page.client],
-            page.path,
+            page.paths or page.path,
             requests=requests,
             warmups=warmups,
             budget=budget,

@@ -206,7 +206,7 @@ class TestOneShortRunOnTheDemo:
         assert 0 < subjects.rare_word_groups < pages.RARE_BELOW
         rows = pages.measure_pages(subjects, requests=2, warmups=0)
         assert [row.measure for row in rows][:2] == ["floor (1 query, tiny template)", "home"]
-        assert len(rows) == 1 + len(pages.pages(subjects)) == 11
+        assert len(rows) == 1 + len(pages.pages(subjects)) == 14
         for row in rows:
             assert row.median > 0 and row.p95 >= row.median, row
             assert row.queries and row.queries > 0, row
@@ -235,6 +235,23 @@ class TestOneShortRunOnTheDemo:
             client, path, requests=2, warmups=2, before_each=pages.cache_stale
         )
         assert cold.queries > warm.queries
+
+    def test_first_visits_ask_a_page_nobody_asked_before(self, client):
+        subjects = pages.subjects_pick()
+        first_visits = [page for page in pages.pages(subjects) if page.paths]
+        assert [page.measure.split(",")[0] for page in first_visits] == [
+            "group profile",
+            "kelurahan page",
+            "directory word + 2 filters",
+        ]
+        for page in first_visits:
+            assert len(set(page.paths)) == len(page.paths) > 1, page.measure
+            assert page.target == pages.PUBLIC
+        profiles = first_visits[0].paths
+        kept = pages.time_requests(client, profiles[0], requests=3, warmups=2)
+        built = pages.time_requests(client, profiles[1:], requests=3, warmups=2)
+        # A kept page is one cache read; each first visit builds its page.
+        assert kept.queries == 1 < built.queries
 
     def test_the_bench_dinas_account_is_made_once_with_the_admin_role(self):
         first = pages.dinas_user()
@@ -285,7 +302,7 @@ class TestOneShortRunOnTheDemo:
         assert f"Saved to {tmp_path / 'bench.txt'} and bench.json." in printed
         assert (tmp_path / "bench.txt").read_text(encoding="utf-8") in printed
         saved = json.loads((tmp_path / "bench.json").read_text(encoding="utf-8"))
-        assert len(saved["rows"]) == 11 + 2
+        assert len(saved["rows"]) == 14 + 2
 
 
 def test_the_load_note_gives_latencies_and_errors_of_both_runs():
