@@ -283,6 +283,9 @@ class BusinessGroup(VersionedModel, models.Model):
             models.Index(fields=["status", "listed_publicly"]),
             # Lists are in name order: the first page of a province without sorting it all.
             models.Index(fields=["name"]),
+            # A profile's "more of this theme": the first names of one theme, not a walk
+            # through every name of the province until four of the theme turn up.
+            models.Index(fields=["theme", "name"]),
         ]
         constraints = [
             models.UniqueConstraint(fields=["nib"], condition=~Q(nib=""), name="unique_group_nib")
