@@ -269,6 +269,8 @@ def import_job_confirm(*, job: ImportJob, user) -> ImportJob:
                 finished_at=timezone.now(),
                 updated_at=timezone.now(),
             )
+            # The file too: its rows are records now (the file is not part of a rollback).
+            transaction.on_commit(lambda: _uploaded_file_forget(job))
     except (ImportSaveError, IntegrityError, ValidationError) as error:
         logger.warning("Import %s failed while saving: %s", job.pk, error)
         if isinstance(error, ImportSaveError):
@@ -289,6 +291,38 @@ def import_job_confirm(*, job: ImportJob, user) -> ImportJob:
     return job
 
 
+def _uploaded_file_forget(job: ImportJob) -> None:
+    if job.file:
+        job.file.delete(save=False)
+        ImportJob.objects.filter(pk=job.pk).update(file="")
+
+
+def import_files_forget() -> int:
+    """Delete the uploaded files and staging rows of every import not moving now, with the
+    problems found in them (which quote names and numbers): for a person's data to be
+    forgotten (UU PDP), no copy of it may stay in an old upload. Jobs still checking or
+    saving keep theirs; when they are done their files go too. Returns how many files."""
+    idle = ImportJob.objects.exclude(
+        status__in=[Status.QUEUED, Status.VALIDATING, Status.IMPORTING]
+    ).exclude(file="")
+    forgotten = 0
+    for job in idle:
+        ImportRow.objects.filter(job=job).delete()
+        _uploaded_file_forget(job)
+        if job.status != Status.DONE:
+            ImportJob.objects.filter(pk=job.pk).update(
+                status=Status.FAILED,
+                problems=[],
+                error=_(
+                    "Berkas ini dihapus karena permintaan penghapusan data pribadi. "
+                    "Unggah ulang bila masih perlu diimpor."
+                ),
+                finished_at=timezone.now(),
+            )
+        forgotten += 1
+    return forgotten
+
+
 def import_job_expire(*, job: ImportJob) -> ImportJob:
     """Mark a save that stopped moving (its process died) as failed; its data rolled back."""
     if job.status == Status.IMPORTING and job.is_stale:
@@ -306,7 +340,7 @@ def import_job_expire(*, job: ImportJob) -> ImportJob:
 
 def import_job_restart(*, job: ImportJob) -> ImportJob:
     """Check the same file again from the start (after a failure or a fix in the portal)."""
-    if job.status not in (Status.HAS_ERRORS, Status.FAILED):
+    if job.status not in (Status.HAS_ERRORS, Status.FAILED) or not job.file:
         return job
     with transaction.atomic():
         claimed = ImportJob.objects.filter(pk=job.pk, status=job.status).update(

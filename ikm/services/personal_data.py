@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ikm.models import BusinessGroup, Member, Membership, TrainingRegistration
+from ikm.services.imports import import_files_forget
 from portal.audit import audit_record
 from portal.models import AuditEvent
 from portal.roles import is_dinas, is_dinas_admin
@@ -292,7 +293,8 @@ def _user_account_close(user) -> None:
 def member_anonymise(*, member: Member, by, requested_on: date, note: str = "") -> bool:
     """Replace what identifies `member`, at their request (UU PDP): NIK, name, phone and
     address, in the record and in all its history; their user account is closed and
-    unlinked. Gender, memberships and trainings stay, so every figure stays the same.
+    unlinked, and old import uploads that may hold them are deleted. Gender, memberships
+    and trainings stay, so every figure stays the same.
 
     Returns False, changing nothing, when the member was anonymised already. `note` (e.g.
     the number of the request letter) goes to the audit trail, with the request's date.
@@ -329,6 +331,8 @@ def member_anonymise(*, member: Member, by, requested_on: date, note: str = "") 
         _admin_log_scrub(member, old_names=past["name"], new_name=new["name"])
         if user is not None:
             _user_account_close(user)
+        # An old upload may still hold them; files are not part of the transaction.
+        transaction.on_commit(import_files_forget)
         audit_record(
             action=AuditEvent.Action.PERSONAL_DATA_ANONYMISED,
             user=by,

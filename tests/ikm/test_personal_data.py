@@ -428,6 +428,50 @@ def test_a_file_checked_before_the_anonymisation_does_not_write_the_person_back(
     assert (ani.address, ani.memberships.count()) == ("", 0)
 
 
+def test_an_upload_is_deleted_once_its_rows_are_saved(
+    staff_user, palu, django_capture_on_commit_callbacks
+):
+    BusinessGroupFactory(name="Kopi Tondo", kelurahan=palu["tondo"], theme=palu["kopi"])
+    job = run(staff_user, csv_file(f"Nama Kelompok;NIK;Nama;L/P\nKopi Tondo;{NIK_ANI};Ani;P\n"))
+    storage, stored = job.file.storage, job.file.name
+    assert storage.exists(stored)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job = import_job_confirm(job=job, user=staff_user)
+
+    assert job.status == ImportJob.Status.DONE
+    assert not storage.exists(stored)
+    job.refresh_from_db()
+    assert not job.file and job.summary["saved"]
+
+
+def test_anonymising_deletes_old_uploads_that_may_hold_the_person(
+    staff_user, admin_user_dinas, palu, django_capture_on_commit_callbacks
+):
+    BusinessGroupFactory(name="Kopi Tondo", kelurahan=palu["tondo"], theme=palu["kopi"])
+    ani = MemberFactory(nik=NIK_ANI, name="Ani")
+    line = f"Nama Kelompok;NIK;Nama;L/P;Alamat\nKopi Tondo;{NIK_ANI};Ani;P;Jl. Anoa\n"
+    checked = run(staff_user, csv_file(line))
+    with_errors = run(staff_user, csv_file(line + "Kopi Tondo;123;Ani Dua;P;Jl. Anoa\n"))
+    assert with_errors.status == ImportJob.Status.HAS_ERRORS
+    moving = run(staff_user, csv_file(line))
+    ImportJob.objects.filter(pk=moving.pk).update(status=ImportJob.Status.VALIDATING)
+    files = {job.pk: (job.file.storage, job.file.name) for job in (checked, with_errors, moving)}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        member_anonymise(member=ani, by=admin_user_dinas, requested_on=date(2026, 1, 5))
+
+    for job in (checked, with_errors):
+        storage, name = files[job.pk]
+        assert not storage.exists(name)
+        job.refresh_from_db()
+        assert job.status == ImportJob.Status.FAILED and "data pribadi" in job.error
+        assert (job.problems, job.rows.count(), bool(job.file)) == ([], 0, False)
+    storage, name = files[moving.pk]
+    assert storage.exists(name)  # still being checked: gone when it is done
+    assert ImportJob.objects.get(pk=moving.pk).rows.exists()
+
+
 def test_the_admin_spreadsheet_import_cannot_reach_an_anonymised_member(admin_user_dinas):
     ani = MemberFactory(nik=NIK_ANI, name="Ani")
     member_anonymise(member=ani, by=admin_user_dinas, requested_on=date(2026, 1, 5))
