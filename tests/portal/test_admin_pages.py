@@ -7,7 +7,7 @@ from django.db import connection
 from django.urls import reverse
 from import_export.admin import ImportExportMixin
 
-from ikm.models import Kbli, StageCriterion
+from ikm.models import Attendance, Kbli, MarketplaceLink, StageCriterion
 from tests.factories import (
     AidCheckFactory,
     BookkeepingVisitFactory,
@@ -36,7 +36,13 @@ def one_of_everything():
     progress = StageProgressFactory(enrolment__group=membership.group)
     StageCriterion.objects.create(stage=progress.stage, text="Buku kas diisi rutin")
     AidCheckFactory(aid__group=membership.group)
-    TrainingDayFactory(training=TrainingRegistrationFactory(member=membership.member).training)
+    registration = TrainingRegistrationFactory(member=membership.member, group=membership.group)
+    Attendance.objects.create(
+        registration=registration, day=TrainingDayFactory(training=registration.training)
+    )
+    MarketplaceLink.objects.create(
+        group=membership.group, platform=MarketplaceLink.Platform.SHOPEE, url="https://s.id/k"
+    )
     TargetFactory()
     ImportJobFactory()
     _failed_log_in()
