@@ -4,8 +4,9 @@ Every cache key carries a data version: a random token in the shared cache that 
 after each committed change to the records a page shows. A change therefore never has to
 find and delete the entries it makes stale; they are simply never asked for again (and
 expire). Two versions: "public" moves with what the public directory shows (groups,
-products, certificates, shops, themes and their KBLI, areas, members for the counts), "all" with any
-record, so that a mentor logging visits all day does not empty the directory's cache.
+products, certificates, shops, themes and their KBLI, areas, members for the counts),
+"all" with any record, so that a mentor logging visits all day does not empty the
+directory's cache.
 
 Changes are seen through Django's model signals. Writes that send none (bulk_create,
 QuerySet.update, SQL) must call `data_changed()` themselves: the import does, and so does

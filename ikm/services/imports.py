@@ -302,25 +302,25 @@ def import_files_forget() -> int:
     problems found in them (which quote names and numbers): for a person's data to be
     forgotten (UU PDP), no copy of it may stay in an old upload. Jobs still checking or
     saving keep theirs; when they are done their files go too. Returns how many files."""
-    idle = ImportJob.objects.exclude(
-        status__in=[Status.QUEUED, Status.VALIDATING, Status.IMPORTING]
-    ).exclude(file="")
-    forgotten = 0
+    idle = list(
+        ImportJob.objects.exclude(
+            status__in=[Status.QUEUED, Status.VALIDATING, Status.IMPORTING]
+        ).exclude(file="")
+    )
+    ImportRow.objects.filter(job__in=idle).delete()
     for job in idle:
-        ImportRow.objects.filter(job=job).delete()
-        _uploaded_file_forget(job)
-        if job.status != Status.DONE:
-            ImportJob.objects.filter(pk=job.pk).update(
-                status=Status.FAILED,
-                problems=[],
-                error=_(
-                    "Berkas ini dihapus karena permintaan penghapusan data pribadi. "
-                    "Unggah ulang bila masih perlu diimpor."
-                ),
-                finished_at=timezone.now(),
-            )
-        forgotten += 1
-    return forgotten
+        job.file.delete(save=False)  # one file at a time: storage has no bulk delete
+    ImportJob.objects.filter(pk__in=[job.pk for job in idle]).update(file="")
+    ImportJob.objects.filter(pk__in=[job.pk for job in idle if job.status != Status.DONE]).update(
+        status=Status.FAILED,
+        problems=[],
+        error=_(
+            "Berkas ini dihapus karena permintaan penghapusan data pribadi. "
+            "Unggah ulang bila masih perlu diimpor."
+        ),
+        finished_at=timezone.now(),
+    )
+    return len(idle)
 
 
 def import_job_expire(*, job: ImportJob) -> ImportJob:
