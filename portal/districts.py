@@ -29,19 +29,18 @@ def staff_districts(user) -> frozenset[str] | None:
 def in_districts(queryset, user, kecamatan_path: str):
     """`queryset` cut to the user's kecamatan; `kecamatan_path` leads from its model to a
     kecamatan (e.g. "group__kelurahan__kecamatan")."""
-    codes = staff_districts(user)
-    if codes is None:
+    if staff_districts(user) is None:
         return queryset
-    lookup = {f"{kecamatan_path}__in": codes}
+    condition = district_filter(user, kecamatan_path)
     if _crosses_many(queryset.model, kecamatan_path):
         # A member of two groups would be listed twice by a plain join.
-        within = queryset.model._default_manager.filter(**lookup).values("pk")
+        within = queryset.model._default_manager.filter(condition).values("pk")
         return queryset.filter(pk__in=within)
-    return queryset.filter(**lookup)
+    return queryset.filter(condition)
 
 
 def district_filter(user, kecamatan_path: str) -> Q:
-    """The condition `in_districts` applies, for aggregates (`Count(..., filter=...)`);
+    """The condition `in_districts` applies, also for aggregates (`Count(..., filter=...)`);
     empty when the user is not limited."""
     codes = staff_districts(user)
     return Q() if codes is None else Q(**{f"{kecamatan_path}__in": codes})
