@@ -159,15 +159,15 @@ def caching_connect() -> None:
         post_delete.connect(_rights_changed, sender=model, dispatch_uid=f"{uid}.delete")
 
 
-def cached_figures(name: str, parts: tuple, compute: Callable[[], T]) -> T:
-    """`compute()`'s result, kept in the shared cache until any record changes.
+def cached_figures(name: str, parts: tuple, compute: Callable[[], T], *, scope: str = ALL) -> T:
+    """`compute()`'s result, kept in the shared cache until a record of `scope` changes.
 
-    For figures that read the whole city (the dashboard, the evaluation report): `parts`
-    names what the result depends on besides the records (year, area, today's date); the
-    language is added, since figures may carry translated texts.
+    For figures that read the whole city (the dashboard, the evaluation report, the home
+    page's counts): `parts` names what the result depends on besides the records (year,
+    area, today's date); the language is added, since figures may carry translated texts.
     """
     described = repr((name, parts, translation.get_language())).encode()
-    key = f"portal:figures:{data_version(ALL)}:{hashlib.sha256(described).hexdigest()}"
+    key = f"portal:figures:{data_version(scope)}:{hashlib.sha256(described).hexdigest()}"
     kept = cache.get(key)
     if kept is None:
         kept = compute()

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from financing import access
 from ikm.filters import DirectoryFilter, kecamatan_with_groups, themes_with_groups
 from ikm.models import BusinessGroup, Membership
-from portal.caching import cached_for_visitors
+from portal.caching import PUBLIC, cached_figures, cached_for_visitors
 from portal.roles import is_dinas
 
 FEATURED_GROUPS = 6
@@ -21,7 +21,26 @@ FEATURED_GROUPS = 6
 @cached_for_visitors
 def home(request):
     groups = BusinessGroup.objects.published()
-    figures = {
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "figures": cached_figures("home", (), _home_figures, scope=PUBLIC),
+            "search_form": DirectoryFilter(queryset=groups).form,
+            "themes": themes_with_groups(),
+            "kecamatan_list": kecamatan_with_groups(),
+            "featured_groups": groups.exclude(photo="")
+            .for_listing()
+            .order_by("-updated_at")[:FEATURED_GROUPS],
+        },
+    )
+
+
+def _home_figures() -> dict[str, int]:
+    """Counted over the whole area: a province's half a million members take a while,
+    so they are kept until a public change."""
+    groups = BusinessGroup.objects.published()
+    return {
         "groups": groups.count(),
         "members": Membership.objects.active()
         .filter(group__in=groups)
@@ -30,19 +49,6 @@ def home(request):
         .count(),
         "kelurahan": groups.values("kelurahan_id").distinct().count(),
     }
-    return render(
-        request,
-        "portal/home.html",
-        {
-            "figures": figures,
-            "search_form": DirectoryFilter(queryset=groups).form,
-            "themes": themes_with_groups(),
-            "kecamatan_list": kecamatan_with_groups().order_by("name"),
-            "featured_groups": groups.exclude(photo="")
-            .for_listing()
-            .order_by("-updated_at")[:FEATURED_GROUPS],
-        },
-    )
 
 
 LANGUAGE_COOKIE_SECONDS = 365 * 24 * 60 * 60

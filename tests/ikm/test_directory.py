@@ -307,3 +307,30 @@ def test_kelurahan_choices_follow_the_chosen_kecamatan(client, city):
     # A link naming only the kelurahan still works.
     response = client.get(reverse("ikm:directory"), {"kelurahan": "72.71.02.1009"})
     assert response.context["filter"].is_valid()
+
+
+def test_kecamatan_choices_follow_publication(client, city):
+    def kecamatan_choices():
+        form = client.get(reverse("ikm:directory")).context["filter"].form
+        return [code for code, _name in form.fields["kecamatan"].choices if code]
+
+    assert kecamatan_choices() == ["72.71.02", "72.71.01"]  # Palu Barat, Palu Timur
+    # The list is kept between requests; a change to what is published shows at once.
+    for group in BusinessGroup.objects.filter(kelurahan__kecamatan_id="72.71.01"):
+        group.listed_publicly = False
+        group.save()
+    assert kecamatan_choices() == ["72.71.02"]
+    response = client.get(reverse("ikm:directory"), {"kecamatan": "72.71.01"})
+    assert not response.context["filter"].is_valid()
+
+
+def test_a_kecamatan_name_two_regencies_share_names_its_regency(client, city):
+    other_city = KecamatanFactory(
+        code="72.03.01", name="Palu Timur", regency__code="72.03", regency__name="Kab. Donggala"
+    )
+    BusinessGroupFactory(kelurahan=KelurahanFactory(code="72.03.01.2001", kecamatan=other_city))
+    form = client.get(reverse("ikm:directory")).context["filter"].form
+    choices = dict(form.fields["kecamatan"].choices)
+    assert choices["72.03.01"] == "Palu Timur (Kab. Donggala)"
+    assert choices["72.71.01"].startswith("Palu Timur (")
+    assert choices["72.71.02"] == "Palu Barat"
