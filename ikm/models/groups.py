@@ -286,6 +286,13 @@ class BusinessGroup(VersionedModel, models.Model):
             # A profile's "more of this theme": the first names of one theme, not a walk
             # through every name of the province until four of the theme turn up.
             models.Index(fields=["theme", "name"]),
+            # Which areas hold a published group (the directory's choices, the home page):
+            # one probe per area that never reads the group's row.
+            models.Index(
+                fields=["kelurahan"],
+                condition=Q(status="aktif", listed_publicly=True),
+                name="ikm_group_published_kelurahan",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["nib"], condition=~Q(nib=""), name="unique_group_nib")
