@@ -133,7 +133,9 @@ def shared_cache_config(url: str) -> dict:
     """The CACHES entry for CACHE_URL; a cache that other processes cannot see is refused."""
     scheme = url.partition("://")[0]
     if scheme == "dbcache":
+        # Django's database cache with a write that does not count the table each time.
         config = env.cache_url_config(url)
+        config["BACKEND"] = "portal.cache_backend.SharedDatabaseCache"
         # Django's default of 300 rows would cull kept pages (and with them the data
         # versions, see portal/caching.py) long before a city's pages are all kept.
         config.setdefault("OPTIONS", {}).setdefault(

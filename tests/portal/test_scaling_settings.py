@@ -56,7 +56,7 @@ def test_by_default_the_cache_is_a_database_table_and_sessions_are_rows():
 
     assert loaded["caches"] == {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "portal.cache_backend.SharedDatabaseCache",
             "LOCATION": "portal_cache",
             "OPTIONS": {"MAX_ENTRIES": 100_000},
         }
