@@ -33,6 +33,7 @@ from ikm.services.trainings import (
 from portal.districts import district_filter, in_districts, staff_districts
 from portal.pdf import pdf_response
 from portal.roles import require_dinas
+from portal.widgets import QuickSelect
 
 
 def _require_dinas(user) -> None:
@@ -56,7 +57,17 @@ def _registrations(user, training: Training | None = None):
     return in_districts(registrations, user, REGISTRATION_KECAMATAN)
 
 
+def _nik_digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
 class RegistrationForm(forms.Form):
+    """A participant by NIK; the group they come from is asked only when they have several.
+
+    The group's choices are the typed person's own active groups within the staff member's
+    reach: a province has a hundred thousand groups, too many for one list (5 MB a page).
+    """
+
     # Kept with its only view: a second form module for one small form is more to read.
     nik = forms.CharField(
         label=gettext_lazy("NIK peserta"),
@@ -66,23 +77,38 @@ class RegistrationForm(forms.Form):
     )
     group = forms.ModelChoiceField(
         label=gettext_lazy("Dari kelompok"),
-        queryset=BusinessGroup.objects.active().only("id", "name"),
+        queryset=BusinessGroup.objects.none(),
         required=False,
-        help_text=gettext_lazy("Kosongkan bila peserta hanya anggota satu kelompok."),
+        help_text=gettext_lazy("Peserta anggota beberapa kelompok: pilih asalnya."),
+        widget=QuickSelect,
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.limited = staff_districts(user) is not None
-        self.fields["group"].queryset = in_districts(
-            self.fields["group"].queryset, user, "kelurahan__kecamatan"
-        )
+        self.in_reach = in_districts(BusinessGroup.objects.active(), user, "kelurahan__kecamatan")
+        nik = _nik_digits(self.data.get("nik", "")) if self.is_bound else ""
+        if nik:
+            self.fields["group"].queryset = (
+                self.in_reach.filter(
+                    memberships__member__nik=nik, memberships__left_on__isnull=True
+                )
+                .only("id", "name")
+                .order_by("name")
+                .distinct()
+            )
+
+    def asks_group(self) -> bool:
+        """Whether the form shows the group: a choice was made, or is to be made."""
+        if not self.is_bound:
+            return False
+        return bool(self.data.get("group")) or "group" in self.errors
 
     def clean_nik(self) -> Member:
-        nik = "".join(ch for ch in self.cleaned_data["nik"] if ch.isdigit())
-        members = Member.objects.filter(nik=nik)
+        members = Member.objects.filter(nik=_nik_digits(self.cleaned_data["nik"]))
         if self.limited:
-            members = members.filter(memberships__group__in=self.fields["group"].queryset)
+            # Staff limited to some kecamatan find only the people of their groups.
+            members = members.filter(memberships__group__in=self.in_reach)
         member = members.first()
         if member is None:
             raise ValidationError(_("Tidak ada anggota dengan NIK ini. Catat dulu di admin."))
@@ -90,15 +116,14 @@ class RegistrationForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        member = cleaned.get("nik")
-        if self.limited and member is not None and cleaned.get("group") is None:
-            # Staff limited to some kecamatan register a participant from a group there,
-            # never from the person's group elsewhere.
-            groups = list(self.fields["group"].queryset.filter(memberships__member=member)[:2])
-            if len(groups) != 1:
-                self.add_error("group", _("Pilih kelompok peserta."))
-            else:
+        if cleaned.get("nik") is not None and cleaned.get("group") is None:
+            groups = list(self.fields["group"].queryset[:2])
+            if len(groups) == 1:
                 cleaned["group"] = groups[0]
+            elif len(groups) > 1 or self.limited:
+                # Staff limited to some kecamatan register a participant from a group
+                # there, never from the person's group elsewhere (nor from none).
+                self.add_error("group", _("Pilih kelompok peserta."))
         return cleaned
 
 

@@ -151,6 +151,33 @@ def test_the_page_refuses_a_full_training_and_keeps_what_was_typed(
     assert training.registrations.count() == 50
 
 
+def test_the_page_lists_no_groups_until_a_person_is_typed(staff_client, training, membership):
+    BusinessGroupFactory.create_batch(5)
+    page = staff_client.get(reverse("ikm:training", args=[training.pk])).content.decode()
+    # A province has a hundred thousand groups: none is listed before the NIK is known.
+    assert 'name="group"' not in page
+    assert "KUBE Maju Bersama" not in page
+
+
+def test_a_member_of_several_groups_is_asked_which_one(staff_client, training, membership):
+    other = MembershipFactory(member=membership.member, group__name="KUB Batik Lere").group
+    BusinessGroupFactory(name="Kelompok Orang Lain")
+    url = reverse("ikm:training", args=[training.pk])
+
+    response = staff_client.post(url, {"aksi": "daftar", "nik": membership.member.nik})
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Pilih kelompok peserta." in page
+    offered = response.context["form"].fields["group"].queryset
+    assert sorted(g.name for g in offered) == ["KUB Batik Lere", "KUBE Maju Bersama"]
+    assert "Kelompok Orang Lain" not in page
+    assert not training.registrations.exists()
+
+    staff_client.post(url, {"aksi": "daftar", "nik": membership.member.nik, "group": other.pk})
+    assert training.registrations.get().group == other
+
+
 def test_the_page_refuses_an_unknown_nik(staff_client, training):
     url = reverse("ikm:training", args=[training.pk])
 
