@@ -54,11 +54,28 @@ class MentorAssignmentAdmin(DistrictScopedAdmin, SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
+class SeriousnessFilter(admin.SimpleListFilter):
+    """The five marks, without asking a million visits which marks they hold."""
+
+    title = _("kesungguhan (1–5)")
+    parameter_name = "seriousness"
+
+    def lookups(self, request, model_admin):
+        return [(str(mark), str(mark)) for mark in range(1, 6)]
+
+    def queryset(self, request, queryset):
+        if self.value() in {str(mark) for mark in range(1, 6)}:
+            return queryset.filter(seriousness=int(self.value()))
+        return queryset
+
+
 @admin.register(BookkeepingVisit)
 class BookkeepingVisitAdmin(VersionedAdminMixin, DistrictScopedAdmin, SimpleHistoryAdmin):
     kecamatan_path = "assignment__group__kelurahan__kecamatan"
     list_display = ["assignment", "visited_on", "revenue_rupiah", "checklist_done", "seriousness"]
-    list_filter = ["assignment__mentor__lender", "seriousness", "cash_book_kept"]
+    list_filter = ["assignment__mentor__lender", SeriousnessFilter, "cash_book_kept"]
+    # A filtered list says "n of N"; counting every visit again for N took 50 ms.
+    show_full_result_count = False
     list_select_related = ["assignment__group", "assignment__mentor__user"]
     search_fields = ["assignment__group__name", "notes", "topics"]
     autocomplete_fields = ["assignment"]

@@ -214,7 +214,14 @@ class BookkeepingVisit(VersionedModel, models.Model):
         verbose_name = _("kunjungan pembukuan")
         verbose_name_plural = pgettext_lazy("jamak", "kunjungan pembukuan")
         ordering = ["-visited_on", "-created_at"]
-        indexes = [models.Index(fields=["assignment", "-visited_on"])]
+        indexes = [
+            models.Index(fields=["assignment", "-visited_on"]),
+            # The admin's list, newest first: its first page without sorting a province's
+            # million visits (0.9 s); also the date hierarchy's first and last day.
+            models.Index(
+                fields=["-visited_on", "-created_at", "-id"], name="financing_visit_newest"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(seriousness__gte=1, seriousness__lte=5),
