@@ -20,6 +20,7 @@ from ikm.services.programs import (
     programs_overview,
 )
 from portal import roles
+from portal.models import StaffDistrict
 from tests.factories import (
     BusinessGroupFactory,
     EnrolmentFactory,
@@ -291,7 +292,9 @@ def test_program_page_shows_summary_chart_and_table(palu, staff_client, monkeypa
     assert html.count('class="timeline-row"') == 4
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in html
     assert "Kopi &amp; Abon Besusu" in html
-    assert [s.late for s in response.context["report"].summary] == [1, 3, 0, 1, 0]
+    assert [s.late for s in response.context["summary"]] == [1, 3, 0, 1, 0]
+    assert "4 kelompok peserta" in html
+    assert 'class="pagination"' not in html  # one page: no page links
     assert "+1 th" in html and "Tertunda" in html  # the text table says it in words
 
 
@@ -347,9 +350,160 @@ def test_program_page_queries_do_not_grow_with_groups(staff_client):
     enrol(3)
     staff_client.get(detail)  # warm the session and permission caches alike for both runs
     few = _query_count(staff_client, detail), _query_count(staff_client, overview)
-    enrol(12)
+    enrol(60)  # past one page of the detail
     many = _query_count(staff_client, detail), _query_count(staff_client, overview)
     assert many == few
+    assert _query_count(staff_client, f"{detail}?page=2") == few[0]
+
+
+def _enrol_many(palu, count):
+    """`count` more groups of the kopi theme in Palu Timur, named to sort after the four of
+    `palu`."""
+    kelurahan = KelurahanFactory(kecamatan=palu["timur"])
+    return [
+        EnrolmentFactory(
+            program=palu["program"],
+            group=BusinessGroupFactory(
+                name=f"Usaha {n:02d}",
+                slug=f"usaha-{n:02d}",
+                kelurahan=kelurahan,
+                theme=palu["kopi"],
+            ),
+        )
+        for n in range(1, count + 1)
+    ]
+
+
+def _counts(summary):
+    return [(s.on_plan, s.late, s.done_on_plan, s.done_late) for s in summary]
+
+
+def _row_slugs(response):
+    return [row.group.slug for row in response.context["report"].rows]
+
+
+def test_program_page_shows_50_groups_a_page_and_counts_them_all(palu, staff_client, monkeypatch):
+    monkeypatch.setattr("ikm.views.programs.timezone.localdate", lambda: TODAY)
+    enrolments = _enrol_many(palu, 52)
+    s1, s2, s3, *_rest = palu["stages"]
+    d = datetime.date
+    # On the second page: one stage done late, one done on plan, one re-planned.
+    StageProgressFactory(
+        enrolment=enrolments[-1], stage=s2, status=Status.DONE, completed_on=d(2019, 5, 1)
+    )
+    StageProgressFactory(
+        enrolment=enrolments[-2], stage=s1, status=Status.DONE, completed_on=d(2017, 8, 1)
+    )
+    StageProgressFactory(
+        enrolment=enrolments[-3], stage=s3, status=Status.NOT_STARTED, planned_year=2020
+    )
+    url = reverse("ikm:program", args=[palu["program"].pk])
+
+    first = staff_client.get(url)
+    second = staff_client.get(url, {"page": 2})
+
+    # Abon, Batik, Kopi, Pakan, then Usaha 01–46 on the first page; the 51st group opens
+    # the second.
+    assert _row_slugs(first)[:4] == ["abon-talise", "batik-lere", "kopi-besusu", "pakan-tondo"]
+    assert len(_row_slugs(first)) == 50 and _row_slugs(first)[-1] == "usaha-46"
+    assert _row_slugs(second) == [f"usaha-{n}" for n in range(47, 53)]
+    html = second.content.decode()
+    assert html.count('class="timeline-row"') == 6
+    assert "Usaha 47" in html and "Usaha 46" not in html
+    assert "Halaman 2 dari 2" in html
+    assert 'href="?page=1"' in html
+    assert "Linimasa dan tabel memuat kelompok 51–56 dari 56" in html
+    # The figures are the same on both pages, counted over all 56 groups, as the service
+    # counts them when it reads every group.
+    everything = plan_versus_reality(
+        program=palu["program"], groups_qs=BusinessGroup.objects.all(), today=TODAY
+    )
+    assert _counts(first.context["summary"]) == _counts(everything.summary)
+    assert _counts(second.context["summary"]) == _counts(everything.summary)
+    # palu's own counts plus the 52: late in 2017 and 2018 unless done, 2020 re-planned.
+    assert _counts(second.context["summary"]) == [
+        (0, 1 + 51, 2 + 1, 1),
+        (0, 3 + 51, 0, 1 + 1),
+        (4 + 52, 0, 0, 0),
+        (3 + 52, 1, 0, 0),
+        (4 + 52, 0, 0, 0),
+    ]
+    assert "56 kelompok peserta" in html
+    assert sum(s.total for s in second.context["summary"]) == 56 * 5
+
+
+def test_program_page_links_keep_the_filters(palu, staff_client):
+    _enrol_many(palu, 52)
+    url = reverse("ikm:program", args=[palu["program"].pk])
+
+    response = staff_client.get(url, {"tema": "kopi", "page": 2})
+
+    # Kopi: Abon Talise, Kopi & Abon Besusu and the 52, so 4 on the second page.
+    assert _row_slugs(response) == [f"usaha-{n}" for n in range(49, 53)]
+    assert response.context["filtered"] is True
+    assert response.context["form"].cleaned_data["tema"] == palu["kopi"]
+    html = response.content.decode()
+    assert 'href="?tema=kopi&amp;page=1"' in html
+    assert "54 kelompok peserta" in html
+    assert sum(s.total for s in response.context["summary"]) == 54 * 5
+
+
+@pytest.mark.parametrize("page", ["99", "nol", ""])
+def test_program_page_out_of_range_or_unreadable_page(palu, staff_client, page):
+    _enrol_many(palu, 52)
+    url = reverse("ikm:program", args=[palu["program"].pk])
+
+    response = staff_client.get(url, {"page": page})
+
+    assert response.status_code == 200
+    expected = 2 if page == "99" else 1  # past the end: the last page
+    assert response.context["page_obj"].number == expected
+    assert sum(s.total for s in response.context["summary"]) == 56 * 5
+
+
+def test_program_page_queries_are_bounded_on_a_later_page(
+    palu, staff_client, django_assert_max_num_queries
+):
+    _enrol_many(palu, 120)
+    url = reverse("ikm:program", args=[palu["program"].pk])
+    staff_client.get(url)  # session and permissions, as in a browser's second request
+
+    # Session and user (2), permissions (3), the program, the user's districts, the chosen
+    # theme, the count, the page's ids, stages, enrolments, progress, the summary, and the
+    # filter's lists of kecamatan and themes (11): none of them per group.
+    with django_assert_max_num_queries(16):
+        response = staff_client.get(url, {"page": 3, "tema": "kopi"})
+    assert len(response.context["report"].rows) == 22
+
+
+def test_program_page_of_an_officer_shows_only_their_kecamatan(palu, client):
+    _enrol_many(palu, 3)
+    officer = UserFactory(username="camat-timur-program", role=roles.DINAS_STAFF)
+    StaffDistrict.objects.create(user=officer, kecamatan=palu["timur"])
+    client.force_login(officer)
+    url = reverse("ikm:program", args=[palu["program"].pk])
+
+    response = client.get(url)
+
+    # Kopi & Abon Besusu, Pakan Tondo and the three Usaha are in Palu Timur.
+    assert _row_slugs(response) == [
+        "kopi-besusu",
+        "pakan-tondo",
+        "usaha-01",
+        "usaha-02",
+        "usaha-03",
+    ]
+    assert sum(s.total for s in response.context["summary"]) == 5 * 5
+    html = response.content.decode()
+    assert "Batik Lere" not in html and "Abon Talise" not in html
+    assert "5 kelompok peserta" in html
+    assert [k.code for k in response.context["form"].fields["kecamatan"].queryset] == ["72.71.01"]
+
+    # Another kecamatan is not a choice: the form says so and the page stays in theirs.
+    response = client.get(url, {"kecamatan": "72.71.02"})
+    assert response.context["form"].errors["kecamatan"]
+    assert "Batik Lere" not in response.content.decode()
+    assert sum(s.total for s in response.context["summary"]) == 5 * 5
 
 
 @pytest.mark.parametrize("url_name", ["ikm:programs", "ikm:program"])
