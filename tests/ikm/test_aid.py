@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from ikm.models import Aid, AidCheck, Kbli
 from ikm.services.aid import aid_check_record, aid_duplicate_warnings, aid_hand_over
+from portal import roles
+from portal.models import StaffDistrict
 from tests.factories import (
     AidCheckFactory,
     AidFactory,
@@ -21,6 +23,7 @@ from tests.factories import (
     MemberFactory,
     MembershipFactory,
     ThemeFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -461,7 +464,7 @@ def test_report_as_csv(staff_client, report_data):
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = _csv_rows(response)
     assert len(rows) == 1
     assert rows[0]["kelompok"] == "Kopi Tondo"
     assert rows[0]["kecamatan"] == "Palu Barat"
@@ -482,18 +485,136 @@ def test_report_is_for_dinas_only(client, url_name):
     assert client.get(url).status_code == 403
 
 
-def test_report_query_count_does_not_grow_with_rows(staff_client):
-    old = timezone.localdate() - datetime.timedelta(days=400)
-    AidFactory(handed_over_on=old)
-    with CaptureQueriesContext(connection) as few:
-        staff_client.get(reverse("ikm:aid_at_risk"))
-    for _ in range(10):
-        AidCheckFactory(aid=AidFactory(handed_over_on=old), checked_on=old, status="rusak")
-    with CaptureQueriesContext(connection) as many:
-        response = staff_client.get(reverse("ikm:aid_at_risk"))
+def _csv_rows(response) -> list[dict]:
+    assert response.streaming  # written as the rows arrive, not built whole in memory
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
 
-    assert len(response.context["rows"]) == 11
+
+def _aid_at_risk(count: int, **fields) -> list[Aid]:
+    """`count` aid records never checked since their hand-over 400 days ago, of one group,
+    worth 1, 2, … million Rupiah: the report lists the most valuable first."""
+    group = fields.pop("group", None) or BusinessGroupFactory()
+    old = timezone.localdate() - datetime.timedelta(days=400)
+    return [
+        AidFactory(group=group, value=number * 1_000_000, handed_over_on=old, **fields)
+        for number in range(1, count + 1)
+    ]
+
+
+def test_report_shows_fifty_rows_a_page_with_figures_over_all_of_them(staff_client):
+    _aid_at_risk(51, items="Etalase kue")
+    smallest = Aid.objects.get(value=1_000_000)
+    smallest.items = "Timbangan digital"
+    smallest.save()
+    url = reverse("ikm:aid_at_risk")
+
+    first = staff_client.get(url)
+    rows = first.context["rows"]
+    assert len(rows) == 50
+    assert rows[0].value == 51_000_000
+    assert rows[-1].value == 2_000_000
+    content = first.content.decode()
+    assert "Halaman 1 dari 2" in content
+    assert "<dd>51</dd>" in content
+    assert "Rp 1.326.000.000" in content  # 1 + 2 + … + 51 juta, not the 50 on the page
+    assert "Timbangan digital" not in content
+
+    second = staff_client.get(url, {"page": 2})
+    assert [row.value for row in second.context["rows"]] == [1_000_000]
+    content = second.content.decode()
+    assert "Timbangan digital" in content
+    assert "Halaman 2 dari 2" in content
+    assert "<dd>51</dd>" in content
+    assert "Rp 1.326.000.000" in content
+
+    # A page past the end or not a number shows the last or the first page.
+    assert staff_client.get(url, {"page": 9}).context["page_obj"].number == 2
+    assert staff_client.get(url, {"page": "x"}).context["page_obj"].number == 1
+
+
+def test_report_pages_keep_the_filter(staff_client):
+    _aid_at_risk(51, kind=Aid.Kind.RAW_MATERIALS)
+    _aid_at_risk(3, kind=Aid.Kind.EQUIPMENT)
+    url = reverse("ikm:aid_at_risk")
+
+    response = staff_client.get(url, {"kind": Aid.Kind.RAW_MATERIALS, "page": 2})
+
+    assert response.context["total_count"] == 51
+    assert len(response.context["rows"]) == 1
+    content = response.content.decode()
+    assert 'href="?kind=bahan_baku&amp;page=1"' in content
+    # The CSV link carries the filter but not the page: the file has every row.
+    csv_url = reverse("ikm:aid_at_risk_csv")
+    assert f'href="{csv_url}?kind=bahan_baku"' in content
+
+
+def test_report_as_csv_has_every_row_not_one_page(staff_client):
+    _aid_at_risk(51)
+
+    rows = _csv_rows(staff_client.get(reverse("ikm:aid_at_risk_csv")))
+
+    assert len(rows) == 51
+    assert [row["nilai_rp"] for row in rows[:2]] == ["51000000", "50000000"]
+    assert rows[-1]["nilai_rp"] == "1000000"
+    assert rows[-1]["jenis"] == "Mesin/peralatan"
+
+
+def test_report_as_csv_is_written_in_the_users_language(staff_client, report_data):
+    staff_client.cookies["django_language"] = "en"
+
+    rows = _csv_rows(
+        staff_client.get(
+            reverse("ikm:aid_at_risk_csv"), {"kecamatan": report_data["palu_barat"].pk}
+        )
+    )
+
+    assert rows[0]["keadaan_terakhir"] == "Sold/transferred"
+    assert rows[0]["jenis"] == "Machines/equipment"
+    assert rows[0]["alasan"].startswith("Last check: sold/transferred")
+
+
+def test_staff_of_a_kecamatan_see_only_its_aid(client, report_data):
+    officer = UserFactory(username="camat-tatanga", role=roles.DINAS_STAFF)
+    StaffDistrict.objects.create(user=officer, kecamatan=report_data["tatanga"])
+    client.force_login(officer)
+
+    response = client.get(reverse("ikm:aid_at_risk"))
+    assert [row.group.name for row in response.context["rows"]] == [
+        "Bawang Goreng Sejahtera",
+        "Kue Lestari",
+    ]
+    assert response.context["total_count"] == 2
+    assert response.context["total_value"] == 16_500_000
+    content = response.content.decode()
+    assert "Kopi Tondo" not in content
+    assert "Palu Barat" not in content  # not even as a choice of the filter
+
+    response = client.get(reverse("ikm:aid_at_risk"), {"kecamatan": report_data["palu_barat"].pk})
+    assert response.context["rows"] == []
+    assert response.context["total_count"] == 0
+
+    rows = _csv_rows(client.get(reverse("ikm:aid_at_risk_csv")))
+    assert {row["kecamatan"] for row in rows} == {"Tatanga"}
+
+
+def test_report_query_count_does_not_grow_with_rows(staff_client):
+    url = reverse("ikm:aid_at_risk")
+    _aid_at_risk(1)
+    with CaptureQueriesContext(connection) as few:
+        staff_client.get(url)
+    for aid in _aid_at_risk(120):
+        AidCheckFactory(aid=aid, checked_on=aid.handed_over_on, status="rusak")
+    with CaptureQueriesContext(connection) as many:
+        response = staff_client.get(url)
+    with CaptureQueriesContext(connection) as last_page:
+        last = staff_client.get(url, {"page": 3})
+
+    assert len(response.context["rows"]) == 50
+    assert response.context["total_count"] == 121
+    assert len(last.context["rows"]) == 21
     assert len(many) == len(few)
+    assert len(last_page) == len(few)
 
 
 def test_admin_index_links_the_report(staff_client):
