@@ -1,14 +1,23 @@
 import uuid
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from financing.models import BookkeepingVisit, CreditApplication, CreditScheme, LenderStaff
+from financing.models import (
+    BookkeepingVisit,
+    CreditApplication,
+    CreditScheme,
+    Lender,
+    LenderStaff,
+)
 from financing.services import STATUS_STEPS
 from ikm.models import BusinessGroup
+from kelurahan.models import Kecamatan
 from portal import roles
 from portal.forms import RupiahField
+from portal.widgets import QuickSelect
 
 
 class VisitForm(forms.ModelForm):
@@ -129,7 +138,11 @@ class MentorChoiceField(forms.ModelChoiceField):
 
 
 class AssignMentorForm(forms.Form):
-    mentor = MentorChoiceField(label=_("Mentor"), queryset=LenderStaff.objects.none())
+    # A province has some 1,500 mentors: QuickSelect writes their options without a template
+    # each.
+    mentor = MentorChoiceField(
+        label=_("Mentor"), queryset=LenderStaff.objects.none(), widget=QuickSelect
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -137,12 +150,95 @@ class AssignMentorForm(forms.Form):
 
 
 class BulkAssignForm(AssignMentorForm):
+    """A mentor for the groups ticked on one page of the groups without a mentor.
+
+    Any active mentor and any group without a mentor in the user's reach are accepted, but
+    only some are offered: the page's groups (`shown`), and the mentors of the lender chosen
+    in the filter (`lender`), or all of them when they are few. A province has tens of
+    thousands of groups without a mentor and some 1,500 mentors.
+    """
+
+    MENTORS_LISTED_MAX = 100  # without a lender chosen; a city has a few dozen
+
     groups = forms.ModelMultipleChoiceField(
         label=_("Kelompok tanpa mentor"),
         queryset=BusinessGroup.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, unmentored, **kwargs):
+    def __init__(self, *args, unmentored, shown=(), lender=None, **kwargs):
         super().__init__(*args, **kwargs)
+        field = self.fields["mentor"]
+        mentors = field.queryset.filter(lender=lender) if lender else field.queryset
+        offered = list(mentors if lender else mentors[: self.MENTORS_LISTED_MAX + 1])
+        if len(offered) > self.MENTORS_LISTED_MAX and not lender:
+            offered = []
+            field.help_text = _(
+                "Pilih lembaga pada saringan lalu Tampilkan: mentornya muncul di sini."
+            )
+        # The widgets' choices are set after the querysets, which would list them all again.
+        field.widget.choices = [
+            ("", field.empty_label),
+            *((staff.pk, field.label_from_instance(staff)) for staff in offered),
+        ]
         self.fields["groups"].queryset = unmentored
+        self.fields["groups"].widget.choices = [
+            (group.pk, f"{group.name} · {group.kelurahan.name}") for group in shown
+        ]
+
+
+class CoverageFilterForm(forms.Form):
+    """Narrows the coverage page's lists: groups by name, NIB or kecamatan, mentors by
+    lender. Every field is in the query string."""
+
+    q = forms.CharField(
+        label=_("Cari"),
+        required=False,
+        max_length=150,
+        help_text=_("Nama kelompok atau NIB."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    kecamatan = forms.ModelChoiceField(
+        label=_("Kecamatan"),
+        queryset=Kecamatan.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Semua kecamatan"),
+        widget=QuickSelect,
+    )
+    lembaga = forms.ModelChoiceField(
+        label=_("Lembaga"),
+        queryset=Lender.objects.order_by("name", "branch"),
+        required=False,
+        empty_label=_("Semua lembaga"),
+        widget=QuickSelect,
+    )
+
+    def __init__(self, *args, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The kecamatan holding the user's groups: staff limited to some see only theirs.
+        self.fields["kecamatan"].queryset = groups.kecamatan_holding().order_by("name")
+
+    def _value(self, name):
+        """The field's valid value; an invalid one (another's kecamatan) narrows nothing."""
+        if not self.is_bound or name in self.errors:
+            return None
+        return self.cleaned_data.get(name)
+
+    def filter_groups(self, groups, prefix: str = ""):
+        """`groups` (or records reached from a group through `prefix`, e.g. "group__")
+        narrowed by name or NIB and kecamatan."""
+        if kecamatan := self._value("kecamatan"):
+            groups = groups.filter(**{f"{prefix}kelurahan__kecamatan_id": kecamatan.code})
+        if text := " ".join((self._value("q") or "").split()):
+            groups = groups.filter(
+                Q(**{f"{prefix}name__icontains": text})
+                | Q(**{f"{prefix}nib": text.replace(" ", "")})
+            )
+        return groups
+
+    def lender(self) -> Lender | None:
+        return self._value("lembaga")
+
+    def is_filtering(self) -> bool:
+        return any(self._value(name) for name in self.fields)

@@ -7,7 +7,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Max
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, F, Max, OuterRef, Value
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,6 +23,7 @@ from financing.charts import figures_chart
 from financing.forms import (
     AssignMentorForm,
     BulkAssignForm,
+    CoverageFilterForm,
     CreditDecisionForm,
     CreditProposalForm,
     VisitForm,
@@ -30,6 +33,7 @@ from financing.models import (
     BookkeepingVisit,
     CreditApplication,
     Lender,
+    LenderStaff,
     MentorAssignment,
     visit_overdue_since,
 )
@@ -335,48 +339,117 @@ def _require_dinas(user):
     require_dinas(user, "financing.add_mentorassignment")
 
 
+UNMENTORED_PER_PAGE = 50
+OVERDUE_MENTORS_PER_PAGE = 10
+OVERDUE_MENTORS_PAGE = "halaman_mentor"  # the list of groups pages with "page"
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def coverage(request):
-    """Dinas: groups without a mentor (assign them in bulk) and mentors with overdue visits."""
+    """Dinas: groups without a mentor (assign them in bulk) and mentors with overdue visits.
+
+    Both lists are paged and filtered (?q=&kecamatan=&lembaga=), and the figures are counted
+    by the database over everything in the user's reach, so that neither the queries nor the
+    page grow with a province's hundred thousand groups.
+    """
     _require_dinas(request.user)
     active = access.assignments_for(request.user).active()
-    unmentored = (
-        access.groups_for(request.user)
-        .active()
-        .exclude(pk__in=active.values("group_id"))
-        .select_related("kelurahan")
-        .order_by("name")
+    in_reach = access.groups_for(request.user).active()
+    unmentored = in_reach.exclude(pk__in=active.values("group_id"))
+    filter_form = CoverageFilterForm(request.GET or None, groups=in_reach)
+    filtering = filter_form.is_filtering()
+    listed = filter_form.filter_groups(unmentored).select_related("kelurahan")
+    page = Paginator(listed.order_by("name", "pk"), UNMENTORED_PER_PAGE).get_page(
+        request.GET.get("page")
     )
-    form = BulkAssignForm(request.POST or None, unmentored=unmentored)
+    form = BulkAssignForm(
+        request.POST or None,
+        unmentored=unmentored,
+        shown=page.object_list,
+        lender=filter_form.lender(),
+    )
     if request.method == "POST" and form.is_valid():
         count = mentor_assign_to_unmentored(
-            groups=access.groups_for(request.user).filter(
-                pk__in=[g.pk for g in form.cleaned_data["groups"]]
-            ),
+            groups=unmentored.filter(pk__in=[g.pk for g in form.cleaned_data["groups"]]),
             mentor=form.cleaned_data["mentor"],
             by=request.user,
         )
         messages.success(request, _("%(count)d kelompok mendapat mentor.") % {"count": count})
-        return redirect("financing:coverage")
-    today = timezone.localdate()
-    overdue_by_mentor = defaultdict(list)
-    for assignment in _with_last_visit(active).select_related("mentor__user", "mentor__lender"):
-        if _overdue(assignment.last_visit, today):
-            overdue_by_mentor[assignment.mentor].append(assignment)
+        # Back to the same filter and page, for the next groups to assign.
+        query = request.GET.urlencode()
+        return redirect(reverse("financing:coverage") + (f"?{query}" if query else ""))
+
+    overdue = _overdue_assignments(active, today=timezone.localdate())
+    listed_overdue = filter_form.filter_groups(overdue, prefix="group__")
+    if lender := filter_form.lender():
+        listed_overdue = listed_overdue.filter(mentor__lender=lender)
+    totals = listed_overdue.aggregate(groups=Count("pk"), mentors=Count("mentor_id", distinct=True))
+    mentors = Paginator(_overdue_count_by_mentor(listed_overdue), OVERDUE_MENTORS_PER_PAGE)
+    mentors.count = totals["mentors"]  # counted above, in the same pass as the groups
+    mentors_page = mentors.get_page(request.GET.get(OVERDUE_MENTORS_PAGE))
     return render(
         request,
         "financing/coverage.html",
         {
+            "filter_form": filter_form,
             "form": form,
-            "unmentored": unmentored,
+            "page_obj": page,
+            "query_string": _query_string_without(request, "page"),
+            "overdue_by_mentor": _overdue_of_mentors(listed_overdue, mentors_page.object_list),
+            "mentors_page": mentors_page,
+            "mentors_page_param": OVERDUE_MENTORS_PAGE,
+            "mentors_query_string": _query_string_without(request, OVERDUE_MENTORS_PAGE),
+            # The figures count everything in reach; unfiltered, the lists' counts are those.
             "active_count": active.count(),
-            "overdue_by_mentor": sorted(
-                overdue_by_mentor.items(), key=lambda item: (-len(item[1]), item[0].name)
-            ),
+            "unmentored_count": unmentored.count() if filtering else page.paginator.count,
+            "overdue_count": overdue.count() if filtering else totals["groups"],
             "mentor_count": mentors_queryset().count(),
         },
     )
+
+
+def _query_string_without(request, name: str) -> str:
+    params = request.GET.copy()
+    params.pop(name, None)
+    return params.urlencode()
+
+
+def _overdue_assignments(active, *, today):
+    """The active assignments whose group had no visit since the overdue day, by any of its
+    mentors (as `_with_last_visit` counts): an anti-join rather than every visit's date."""
+    recent_visits = BookkeepingVisit.objects.filter(
+        assignment__group_id=OuterRef("group_id"), visited_on__gte=visit_overdue_since(today)
+    )
+    return active.filter(~Exists(recent_visits))
+
+
+def _overdue_count_by_mentor(overdue):
+    """Mentor ids and their number of overdue groups, the most first, then by name."""
+    user = "mentor__user__"
+    name = Coalesce(
+        NullIf(Trim(Concat(f"{user}first_name", Value(" "), f"{user}last_name")), Value("")),
+        f"{user}username",
+    )
+    return (
+        overdue.order_by()
+        .values("mentor_id")
+        .annotate(overdue=Count("pk"), mentor_name=name)
+        .order_by("-overdue", "mentor_name", "mentor_id")
+    )
+
+
+def _overdue_of_mentors(overdue, counts) -> list[tuple[LenderStaff, list[MentorAssignment]]]:
+    """(mentor, their overdue assignments, the longest unvisited first) for a page of
+    `_overdue_count_by_mentor`, in two queries."""
+    ids = [row["mentor_id"] for row in counts]
+    mentors = LenderStaff.objects.select_related("user", "lender").in_bulk(ids)
+    assignments = defaultdict(list)
+    for assignment in _with_last_visit(overdue.filter(mentor_id__in=ids)).order_by(
+        F("last_visit").asc(nulls_first=True), "group__name", "pk"
+    ):
+        assignments[assignment.mentor_id].append(assignment)
+    return [(mentors[pk], assignments[pk]) for pk in ids]
 
 
 @login_required

@@ -176,7 +176,7 @@ def test_dinas_assigns_mentors_in_bulk_and_sees_coverage(client, staff_user, men
     free = [BusinessGroupFactory(name=f"Tanpa Mentor {n}") for n in range(3)]
     client.force_login(staff_user)
     page = client.get(reverse("financing:coverage"))
-    assert set(page.context["unmentored"]) == set(free)
+    assert set(page.context["page_obj"]) == set(free)
     assert "Kopi Besusu" in page.content.decode()  # overdue: never visited
 
     response = client.post(
@@ -184,7 +184,7 @@ def test_dinas_assigns_mentors_in_bulk_and_sees_coverage(client, staff_user, men
         {"mentor": mentor.pk, "groups": [free[0].pk, free[1].pk]},
     )
     assert response.status_code == 302
-    assert list(client.get(reverse("financing:coverage")).context["unmentored"]) == [free[2]]
+    assert list(client.get(reverse("financing:coverage")).context["page_obj"]) == [free[2]]
 
 
 def test_kelompok_saya_is_kept_until_a_record_changes(client, mentor, group):
