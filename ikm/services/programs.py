@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import models
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from ikm.models import BusinessGroup, Enrolment, Program, Stage, StageProgress
@@ -227,3 +228,116 @@ def programs_overview(*, today: date) -> list[PlanReality]:
         )
         for program in programs
     ]
+
+
+@dataclass
+class ProgramStanding:
+    """A program's enrolled groups counted stage by stage, without the groups themselves."""
+
+    program: Program
+    groups: int
+    summary: list[StageSummary]
+
+    def _total(self, name: str) -> int:
+        return sum(getattr(s, name) for s in self.summary)
+
+    @property
+    def done_on_plan(self) -> int:
+        return self._total("done_on_plan")
+
+    @property
+    def done_late(self) -> int:
+        return self._total("done_late")
+
+    @property
+    def late(self) -> int:
+        return self._total("late")
+
+    @property
+    def on_plan(self) -> int:
+        return self._total("on_plan")
+
+
+@dataclass
+class RoadMapCounts:
+    """What count_road_map read: the standings of any area are made from it without a query."""
+
+    programs: list[Program]
+    stages_of: dict[int, list[Stage]]
+    today: date
+    enrolled: dict[tuple, int]  # (program, area) -> groups
+    progress: dict[tuple, dict[str, int]]  # (program, area, stage) -> counts by category
+
+    def standings(self, area=None) -> list[ProgramStanding]:
+        """Every program's standing in `area` (None without `by`), zero where none joined."""
+        return [self._standing(program, area) for program in self.programs]
+
+    def _standing(self, program: Program, area) -> ProgramStanding:
+        groups = self.enrolled.get((program.pk, area), 0)
+        summary = []
+        for stage in self.stages_of[program.pk]:
+            counted = self.progress.get((program.pk, area, stage.pk), {})
+            rows = counted.get("rows", 0)
+            stage_summary = StageSummary(
+                stage,
+                done_on_plan=counted.get("done_on_plan", 0),
+                done_late=counted.get("done_late", 0),
+                late=counted.get("late", 0),
+            )
+            stage_summary.on_plan = rows - stage_summary.done - stage_summary.late
+            # A group without a progress row is "belum" in the stage's own year (_cell).
+            without_row = groups - rows
+            if self.today.year > stage.year:
+                stage_summary.late += without_row
+            else:
+                stage_summary.on_plan += without_row
+            summary.append(stage_summary)
+        return ProgramStanding(program=program, groups=groups, summary=summary)
+
+
+def count_road_map(
+    *, programs: Iterable[Program], groups_qs: QuerySet[BusinessGroup], today: date, by=None
+) -> RoadMapCounts:
+    """The summaries plan_versus_reality gives, counted in the database.
+
+    Three queries whatever the number of programs and groups (stages, enrolments, progress),
+    and nothing kept per group: what a dashboard or a report of a province needs. `by` is a
+    path from the group ("kelurahan__kecamatan") whose values are the areas standings() takes.
+    """
+    programs = list(programs)
+    stages_of = defaultdict(list)
+    for stage in Stage.objects.filter(program__in=programs).order_by("program", "order"):
+        stages_of[stage.program_id].append(stage)
+    area = [f"group__{by}"] if by else []  # an area's value follows the program in each row
+    enrolments = Enrolment.objects.filter(program__in=programs, group__in=groups_qs).order_by()
+    enrolled = {
+        (program, *(key or [None])): count
+        for program, *key, count in enrolments.values_list("program", *area).annotate(
+            count=Count("pk")
+        )
+    }
+    done = Q(status=Status.DONE, completed_on__isnull=False)
+    late = ~done & (Q(status=Status.POSTPONED) | Q(planned_year__lt=today.year))
+    progress = {
+        (program, *(key or [None]), stage): {
+            "rows": rows,
+            "done_on_plan": done_on_plan,
+            "done_late": done_late,
+            "late": late_count,
+        }
+        for program, *key, stage, rows, done_on_plan, done_late, late_count in (
+            StageProgress.objects.filter(enrolment__in=enrolments)
+            .order_by()
+            .annotate(completed_year=ExtractYear("completed_on"))
+            .values_list("enrolment__program", *[f"enrolment__{path}" for path in area], "stage")
+            .annotate(
+                rows=Count("pk"),
+                done_on_plan=Count("pk", filter=done & Q(completed_year__lte=F("planned_year"))),
+                done_late=Count("pk", filter=done & Q(completed_year__gt=F("planned_year"))),
+                late=Count("pk", filter=late),
+            )
+        )
+    }
+    return RoadMapCounts(
+        programs=programs, stages_of=stages_of, today=today, enrolled=enrolled, progress=progress
+    )

@@ -49,7 +49,7 @@ from ikm.models import (
     TrainingDay,
     TrainingRegistration,
 )
-from ikm.services.programs import PlanReality, StageSummary, plan_versus_reality
+from ikm.services.programs import ProgramStanding, count_road_map
 from kelurahan.models import Kecamatan, Kelurahan
 
 EXPIRING_WITHIN_DAYS = 60
@@ -148,39 +148,6 @@ class ReadinessFigures:
 
 
 @dataclass
-class ProgramProgress:
-    program: Program
-    report: PlanReality
-
-    @property
-    def summary(self) -> list[StageSummary]:
-        return self.report.summary
-
-    def _total(self, name: str) -> int:
-        return sum(getattr(s, name) for s in self.report.summary)
-
-    @property
-    def done_on_plan(self) -> int:
-        return self._total("done_on_plan")
-
-    @property
-    def done_late(self) -> int:
-        return self._total("done_late")
-
-    @property
-    def late(self) -> int:
-        return self._total("late")
-
-    @property
-    def on_plan(self) -> int:
-        return self._total("on_plan")
-
-    @property
-    def groups(self) -> int:
-        return len(self.report.rows)
-
-
-@dataclass
 class GroupAtRisk:
     group: BusinessGroup
     reasons: list[str]
@@ -197,7 +164,7 @@ class AreaFigures:
     training: TrainingFigures
     mentoring: MentoringFigures
     credit: CreditFigures
-    road_map: list[ProgramProgress]
+    road_map: list[ProgramStanding]
 
 
 @dataclass
@@ -234,7 +201,7 @@ class DashboardFigures:
     mentoring: MentoringFigures
     credit: CreditFigures
     readiness: ReadinessFigures
-    road_map: list[ProgramProgress]
+    road_map: list[ProgramStanding]
     expiring_certificates: list[Certification]
     at_risk: list[GroupAtRisk]  # the AT_RISK_SHOWN groups with the most reasons
     at_risk_total: int = 0
@@ -606,18 +573,13 @@ def programs_of_year(year: int) -> QuerySet[Program]:
     return Program.objects.filter(start_year__lte=year, end_year__gte=year).order_by("name")
 
 
-def road_map(groups: QuerySet[BusinessGroup], *, programs, as_of: date) -> list[ProgramProgress]:
+def road_map(groups: QuerySet[BusinessGroup], *, programs, as_of: date) -> list[ProgramStanding]:
     """Each program's enrolled groups among `groups`, stage by stage, on `as_of`.
 
     Every enrolled group counts, whatever its status now: a group that stopped mid-way is
     part of the program's record.
     """
-    return [
-        ProgramProgress(
-            program, plan_versus_reality(program=program, groups_qs=groups, today=as_of)
-        )
-        for program in programs
-    ]
+    return count_road_map(programs=programs, groups_qs=groups, today=as_of).standings()
 
 
 def expiring_certificates(active: QuerySet[BusinessGroup], *, today: date) -> list[Certification]:
@@ -700,40 +662,14 @@ def group_register(active: QuerySet[BusinessGroup], *, as_of: date) -> Iterator[
     return (RegisterRow(g, g.member_count, g.has_mentor) for g in groups.iterator(2000))
 
 
-def _split_road_map(road_map: list[ProgramProgress]) -> dict[str, dict[int, ProgramProgress]]:
-    """Each kecamatan's share of the city's road map, by the kecamatan of each row's group.
-
-    The rows are those plan_versus_reality builds for the kecamatan's groups alone (in the
-    same order), and the summaries are counted again from them: no query.
-    """
-    shares = defaultdict(dict)
-    for progress in road_map:
-        report = progress.report
-        rows_of = defaultdict(list)
-        for row in report.rows:
-            rows_of[row.group.kelurahan.kecamatan_id].append(row)
-        for code, rows in rows_of.items():
-            share = PlanReality(
-                program=report.program,
-                today=report.today,
-                stages=report.stages,
-                rows=rows,
-                summary=[StageSummary(s) for s in report.stages],
-            )
-            for row in rows:
-                for summary, cell in zip(share.summary, row.cells, strict=True):
-                    summary.count(cell)
-            shares[code][progress.program.pk] = ProgramProgress(progress.program, share)
-    return shares
-
-
 def kecamatan_figures(
     kecamatan: list[Kecamatan], *, year: int, total: AreaFigures, as_of: date
 ) -> list[AreaFigures]:
     """area_figures of each kecamatan of the city, from one grouped query per figure.
 
-    Ten queries whatever the number of kecamatan and groups; the road map is split from the
-    city's (`total`). Each figure is the one area_figures gives for the kecamatan alone.
+    Thirteen queries whatever the number of kecamatan and groups, for the programs of the
+    city's road map (`total`). Each figure is the one area_figures gives for the kecamatan
+    alone.
     """
     kec = "kelurahan__kecamatan"
     groups = area_groups(None)
@@ -810,7 +746,12 @@ def kecamatan_figures(
         .values(f"group__{kec}")
         .annotate(**_credit_totals(year))
     }
-    road_maps = _split_road_map(total.road_map)
+    road_map_counts = count_road_map(
+        programs=[standing.program for standing in total.road_map],
+        groups_qs=groups,
+        today=as_of,
+        by=kec,
+    )
 
     areas = []
     for k in kecamatan:
@@ -830,27 +771,10 @@ def kecamatan_figures(
                     visits=visits.get(k.pk, 0),
                 ),
                 credit=credit.get(k.pk) or CreditFigures(Amount(), Amount(), Amount(), 0),
-                # A program none of the kecamatan's groups joined still has its line.
-                road_map=[
-                    road_maps[k.pk].get(progress.program.pk) or _empty_progress(progress)
-                    for progress in total.road_map
-                ],
+                road_map=road_map_counts.standings(k.pk),
             )
         )
     return areas
-
-
-def _empty_progress(progress: ProgramProgress) -> ProgramProgress:
-    report = progress.report
-    return ProgramProgress(
-        progress.program,
-        PlanReality(
-            program=report.program,
-            today=report.today,
-            stages=report.stages,
-            summary=[StageSummary(s) for s in report.stages],
-        ),
-    )
 
 
 def evaluation_figures(

@@ -16,6 +16,7 @@ from ikm.services.programs import (
     LATE,
     ON_PLAN,
     Classification,
+    count_road_map,
     plan_versus_reality,
     programs_overview,
 )
@@ -218,6 +219,60 @@ def test_overview_covers_every_program(palu, django_assert_num_queries):
     by_name = {r.program.name: r for r in reports}
     assert by_name["Kelurahan Inovasi"].summary[0].late == 1
     assert by_name["Pengembangan IKM Kota Palu"].summary[1].late == 3
+
+
+def _counts(summary):
+    return [(s.stage.pk, s.done_on_plan, s.done_late, s.late, s.on_plan) for s in summary]
+
+
+@pytest.mark.parametrize(
+    "today",
+    [datetime.date(2017, 6, 1), TODAY, datetime.date(2020, 1, 2), datetime.date(2023, 12, 31)],
+)
+def test_counted_road_map_agrees_with_the_rows(palu, today):
+    """count_road_map (the dashboard's, in SQL) and plan_versus_reality (the program page's,
+    cell by cell) say the same of every stage, for the city and for each kecamatan."""
+    groups = BusinessGroup.objects.all()
+    other = ProgramFactory(name="Kelurahan Inovasi", start_year=2018, end_year=2019)
+    StageFactory(program=other, order=1, year=2018)
+    programs = [palu["program"], other]
+
+    [standing, nobody] = count_road_map(
+        programs=programs, groups_qs=groups, today=today
+    ).standings()
+
+    rows = plan_versus_reality(program=palu["program"], groups_qs=groups, today=today)
+    assert (standing.groups, _counts(standing.summary)) == (4, _counts(rows.summary))
+    assert (nobody.groups, _counts(nobody.summary)) == (0, _counts(nobody.summary[:1]))
+    assert nobody.late == nobody.on_plan == 0
+
+    by_kecamatan = count_road_map(
+        programs=programs, groups_qs=groups, today=today, by="kelurahan__kecamatan"
+    )
+    for code in ("72.71.01", "72.71.02", "99.99.99"):
+        [standing, _other] = by_kecamatan.standings(code)
+        rows = plan_versus_reality(
+            program=palu["program"], groups_qs=groups.in_kecamatan(code), today=today
+        )
+        assert (standing.groups, _counts(standing.summary)) == (
+            len(rows.rows),
+            _counts(rows.summary),
+        )
+
+
+def test_counted_road_map_keeps_no_group_and_takes_three_queries(palu, django_assert_num_queries):
+    for _n in range(10):
+        EnrolmentFactory(program=palu["program"], group=BusinessGroupFactory())
+    with django_assert_num_queries(3):
+        counts = count_road_map(
+            programs=[palu["program"]], groups_qs=BusinessGroup.objects.all(), today=TODAY
+        )
+    [standing] = counts.standings()
+    assert standing.groups == 14
+    # The ten new groups and Abon Talise have no progress: "belum" in each stage's year, so
+    # late in the stages of 2017 and 2018, on plan from 2019 on; Batik Lere postponed 2020's.
+    assert [s.late for s in standing.summary] == [11, 13, 0, 1, 0]
+    assert (standing.done_on_plan, standing.done_late) == (2, 2)
 
 
 def test_timeline_is_well_formed_svg_with_a_row_per_group(palu):
