@@ -68,7 +68,8 @@ class FigureFilterForm(forms.Form):
             data.setdefault("kecamatan", min(districts))
         super().__init__(data)
         self.districts = districts
-        self.fields["tahun"].choices = [(y, y) for y in dashboard_years(today=self.today)]
+        years = cached_figures("years", (self.today,), lambda: dashboard_years(today=self.today))
+        self.fields["tahun"].choices = [(y, y) for y in years]
         self.fields["kecamatan"].queryset = city_kecamatan()
         if districts is not None:
             self.fields["kecamatan"].queryset = city_kecamatan().filter(code__in=districts)

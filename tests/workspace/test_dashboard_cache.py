@@ -7,6 +7,7 @@ from django.utils.timezone import localdate
 
 from portal import caching, roles
 from portal.caching import ALL, PUBLIC, UNWATCHED_MODELS, WATCHED_APPS, data_version
+from portal.workspace.views import FigureFilterForm
 from tests.factories import (
     AidCheckFactory,
     AidFactory,
@@ -130,3 +131,17 @@ def test_import_bookkeeping_is_not_a_change_of_the_figures():
     before = data_version(ALL), data_version(PUBLIC)
     caching._model_changed(sender=apps.get_model("ikm", "ImportJob"))
     assert (data_version(ALL), data_version(PUBLIC)) == before
+
+
+def test_a_year_with_a_first_record_is_offered_at_once(staff_user, django_assert_num_queries):
+    group = BusinessGroupFactory(founded_on=None)
+
+    def years():
+        return [year for year, _label in FigureFilterForm(user=staff_user).fields["tahun"].choices]
+
+    this_year = localdate().year
+    assert years() == [this_year]
+    with django_assert_num_queries(2):  # the cache version and the kept years
+        assert years() == [this_year]
+    AidFactory(group=group, handed_over_on=localdate().replace(year=this_year - 3))
+    assert years() == [this_year, this_year - 3]
