@@ -45,3 +45,22 @@ def test_production_refuses_to_start_without(missing):
     result = _manage("check", env=env)
     assert result.returncode != 0
     assert f"{missing} must be set when DEBUG is off" in result.stderr
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_postgres_connections_do_not_compile_queries():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
+
+
+def test_jit_is_turned_off_beside_options_of_the_url():
+    from portal.settings import without_jit
+
+    config = {"ENGINE": "django.db.backends.postgresql", "OPTIONS": {"options": "-c a=b"}}
+    assert without_jit(config)["OPTIONS"]["options"] == "-c a=b -c jit=off"
+    sqlite = {"ENGINE": "django.db.backends.sqlite3"}
+    assert without_jit(dict(sqlite)) == sqlite
