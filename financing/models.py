@@ -406,6 +406,9 @@ class GroupReadiness(models.Model):
     # in the future, or the day before the "bookkeeping stopped" risk starts. Empty: it
     # holds until a record changes.
     valid_until = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    # The day of the latest visit by `assessed_for`: the dashboard counts overdue visits of a
+    # province's groups from it instead of reading a million visits.
+    last_visit_on = models.DateField(_("kunjungan terakhir"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("kesiapan kredit kelompok")

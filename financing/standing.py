@@ -87,6 +87,7 @@ def _assess_chunk(group_ids: list[int], *, today: date) -> list[GroupReadiness]:
                 risks=risks,
                 assessed_for=today,
                 valid_until=_valid_until(visits[pk], later_visits[pk], today=today),
+                last_visit_on=max((v.visited_on for v in visits[pk]), default=None),
             )
         )
     return assessed
@@ -120,7 +121,7 @@ def _rows_write(active_ids: list[int], *, today: date) -> int:
                 rows,
                 update_conflicts=True,
                 unique_fields=["group"],
-                update_fields=["level", "risks", "assessed_for", "valid_until"],
+                update_fields=["level", "risks", "assessed_for", "valid_until", "last_visit_on"],
             )
             written += len(rows)
     return written

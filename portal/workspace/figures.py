@@ -389,9 +389,17 @@ def _running_on(as_of: date) -> Q:
     return Q(started_on__lte=as_of) & (Q(ended_on__isnull=True) | Q(ended_on__gt=as_of))
 
 
-def _mentor_assignments(active: QuerySet[BusinessGroup], *, as_of: date):
-    """Assignments running on `as_of`, with the day of the group's latest visit by then."""
-    return MentorAssignment.objects.filter(_running_on(as_of), group__in=active).annotate(
+def _mentor_assignments(active: QuerySet[BusinessGroup], *, as_of: date, today: date):
+    """Assignments running on `as_of`, with the day of the group's latest visit by then.
+
+    For today, the day is read from the groups' GroupReadiness rows (brought up to date
+    first), not from the province's million visits.
+    """
+    running = MentorAssignment.objects.filter(_running_on(as_of), group__in=active)
+    if as_of == today:
+        readiness_for(active, today=today)
+        return running.annotate(last_visit=F("group__credit_readiness__last_visit_on"))
+    return running.annotate(
         last_visit=Max(
             "group__mentor_assignments__visits__visited_on",
             filter=Q(group__mentor_assignments__visits__visited_on__lte=as_of),
@@ -400,11 +408,16 @@ def _mentor_assignments(active: QuerySet[BusinessGroup], *, as_of: date):
 
 
 def mentoring_figures(
-    groups: QuerySet[BusinessGroup], active: QuerySet[BusinessGroup], *, year: int, as_of: date
+    groups: QuerySet[BusinessGroup],
+    active: QuerySet[BusinessGroup],
+    *,
+    year: int,
+    as_of: date,
+    today: date,
 ) -> MentoringFigures:
     overdue_before = visit_overdue_since(as_of)
     last_visits = dict(
-        _mentor_assignments(active, as_of=as_of).values_list("group_id", "last_visit")
+        _mentor_assignments(active, as_of=as_of, today=today).values_list("group_id", "last_visit")
     )
     return MentoringFigures(
         active_groups=active.count(),
@@ -608,7 +621,7 @@ def dashboard_figures(
         aid=aid_figures(groups, year=year, as_of=as_of),
         aid_by_year=aid_by_year(groups, until=year),
         training=training_figures(groups, year=year, whole_city=kecamatan is None),
-        mentoring=mentoring_figures(groups, active, year=year, as_of=as_of),
+        mentoring=mentoring_figures(groups, active, year=year, as_of=as_of, today=today),
         credit=credit_figures(groups, year=year),
         readiness=readiness,
         road_map=road_map(groups, programs=programs_of_year(year), as_of=as_of),
@@ -624,6 +637,7 @@ def area_figures(
     *, year: int, kecamatan: Kecamatan | None, programs, today: date | None = None
 ) -> AreaFigures:
     """The evaluation report's figures for the city (kecamatan None) or one kecamatan."""
+    today = today or timezone.localdate()
     as_of = as_of_day(year, today=today)
     groups = area_groups(kecamatan)
     active = active_groups(groups, as_of=as_of)
@@ -633,7 +647,7 @@ def area_figures(
         groups=group_figures(active, as_of=as_of),
         aid=aid_figures(groups, year=year, as_of=as_of),
         training=training_figures(groups, year=year, whole_city=kecamatan is None),
-        mentoring=mentoring_figures(groups, active, year=year, as_of=as_of),
+        mentoring=mentoring_figures(groups, active, year=year, as_of=as_of, today=today),
         credit=credit_figures(groups, year=year),
         road_map=road_map(groups, programs=programs, as_of=as_of),
     )
@@ -663,7 +677,7 @@ def group_register(active: QuerySet[BusinessGroup], *, as_of: date) -> Iterator[
 
 
 def kecamatan_figures(
-    kecamatan: list[Kecamatan], *, year: int, total: AreaFigures, as_of: date
+    kecamatan: list[Kecamatan], *, year: int, total: AreaFigures, as_of: date, today: date
 ) -> list[AreaFigures]:
     """area_figures of each kecamatan of the city, from one grouped query per figure.
 
@@ -729,7 +743,7 @@ def kecamatan_figures(
 
     overdue_before = visit_overdue_since(as_of)
     last_visits = defaultdict(dict)
-    for group_id, code, last in _mentor_assignments(active, as_of=as_of).values_list(
+    for group_id, code, last in _mentor_assignments(active, as_of=as_of, today=today).values_list(
         "group_id", f"group__{kec}", "last_visit"
     ):
         last_visits[code][group_id] = last
@@ -798,7 +812,9 @@ def evaluation_figures(
         areas = [total]
     else:
         total = area_figures(year=year, kecamatan=None, programs=programs, today=today)
-        areas = kecamatan_figures(list(city_kecamatan()), year=year, total=total, as_of=as_of)
+        areas = kecamatan_figures(
+            list(city_kecamatan()), year=year, total=total, as_of=as_of, today=today
+        )
     active = active_groups(area_groups(kecamatan), as_of=as_of)
     register_size = active.count()
     register = None

@@ -2,9 +2,16 @@ from datetime import date
 
 import pytest
 
-from financing.models import CreditApplication
+from financing.models import CreditApplication, MentorAssignment
 from ikm.models import AidCheck, Attendance, BusinessGroup, Member, StageProgress
-from portal.workspace.figures import as_of_day, dashboard_figures, dashboard_years
+from portal.workspace.figures import (
+    _mentor_assignments,
+    active_groups,
+    area_groups,
+    as_of_day,
+    dashboard_figures,
+    dashboard_years,
+)
 from tests.factories import (
     AidCheckFactory,
     AidFactory,
@@ -269,3 +276,35 @@ def test_as_of_day():
 
 def test_years_come_from_the_records(city):
     assert dashboard_years(today=date(2024, 1, 1)) == [2024, 2022, 2021, 2020, 2019, 2018, 2017]
+
+
+def _last_visits(*, as_of, today):
+    active = active_groups(area_groups(None), as_of=as_of)
+    return sorted(
+        _mentor_assignments(active, as_of=as_of, today=today).values_list("group_id", "last_visit")
+    )
+
+
+def test_last_visits_kept_with_the_readiness_rows_agree_with_the_visits(
+    city, django_capture_on_commit_callbacks
+):
+    """Today's overdue visits come from GroupReadiness.last_visit_on, another day's from the
+    visits: the two agree, also after a visit is added, moved to a later day and deleted."""
+    from_visits = _last_visits(as_of=TODAY, today=None)
+    assert _last_visits(as_of=TODAY, today=TODAY) == from_visits
+    assert [day for _group, day in from_visits] == [date(2018, 6, 15), date(2018, 4, 1)]
+
+    assignment = MentorAssignment.objects.get(group__name="Garam Mamboro")
+    # The rows are refreshed when a change commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        visit = BookkeepingVisitFactory(assignment=assignment, visited_on=date(2018, 6, 2))
+    assert _last_visits(as_of=TODAY, today=TODAY) == _last_visits(as_of=TODAY, today=None)
+    assert dashboard_figures(year=2018, kecamatan=None, today=TODAY).mentoring.overdue == 0
+
+    visit.visited_on = date(2018, 7, 20)  # after TODAY: not a visit yet
+    with django_capture_on_commit_callbacks(execute=True):
+        visit.save()
+    assert _last_visits(as_of=TODAY, today=TODAY) == from_visits
+    with django_capture_on_commit_callbacks(execute=True):
+        visit.delete()
+    assert _last_visits(as_of=TODAY, today=TODAY) == from_visits
