@@ -107,7 +107,7 @@ def _date(day: date) -> str:
 
 
 def _aid_use(aid: list, reasons: list[Reason], risks: list[str]) -> None:
-    """How the group uses the aid it received (aid annotated with_last_check)."""
+    """How the group uses the aid it received, by the status of each one's latest check."""
     if not aid:
         return
     in_use = [a for a in aid if a.last_status == AidCheck.Status.IN_USE]
@@ -128,7 +128,7 @@ def _aid_use(aid: list, reasons: list[Reason], risks: list[str]) -> None:
 def assess(visits, *, aid=(), today: date | None = None) -> Readiness:
     """Assess a group from its bookkeeping visits (any order) and the aid it received.
 
-    `aid` is the group's Aid annotated with `with_last_check()`.
+    `aid` is the group's Aid records (their `last_status` is read).
     """
     limits = thresholds()
     today = today or timezone.localdate()

@@ -118,7 +118,7 @@ def lender_mentoring_report(*, lender: Lender, start: date, end: date) -> Lender
     ):
         visits[visit.assignment.group_id].append(visit)
     aid = defaultdict(list)
-    for item in Aid.objects.with_last_check().filter(group_id__in=rows, handed_over_on__lte=end):
+    for item in Aid.objects.filter(group_id__in=rows, handed_over_on__lte=end):
         aid[item.group_id].append(item)
 
     applications = list(

@@ -70,7 +70,7 @@ def _assess_chunk(group_ids: list[int], *, today: date) -> list[GroupReadiness]:
     aid = defaultdict(list)
     # Aid in its default order, as the group's page lists it: the sold items' names are
     # joined in that order.
-    for item in Aid.objects.with_last_check().filter(group_id__in=group_ids).only("group", "items"):
+    for item in Aid.objects.filter(group_id__in=group_ids).only("group", "items", "last_status"):
         aid[item.group_id].append(item)
 
     assessed = []

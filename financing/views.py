@@ -156,7 +156,7 @@ def group_detail(request, slug):
             "visits": list(reversed(visits)),
             "latest": latest,
             "checklist": checklist,
-            "readiness": assess(visits, aid=Aid.objects.with_last_check().filter(group=group)),
+            "readiness": assess(visits, aid=Aid.objects.filter(group=group)),
             "chart": figures_chart(visits[-12:]),
             "applications": access.applications_for(request.user)
             .filter(group=group)
@@ -270,7 +270,7 @@ def lender_overview(request):
         access.visits_for(request.user).select_related("assignment").order_by("visited_on")
     )
     aid = defaultdict(list)
-    for item in Aid.objects.with_last_check().filter(group__in=[a.group_id for a in assignments]):
+    for item in Aid.objects.filter(group__in=[a.group_id for a in assignments]):
         aid[item.group_id].append(item)
     today = timezone.localdate()
     for assignment in assignments:

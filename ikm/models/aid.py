@@ -22,9 +22,14 @@ UNCHECKED_AFTER_DAYS = 183  # about six months
 
 
 class AidQuerySet(models.QuerySet):
-    def with_last_check(self):
+    def last_check_refresh(self) -> int:
+        """Copy each aid's latest check (day and status) onto it, in one UPDATE.
+
+        Done after every change of a check (ikm.signals) and of the aid itself: lists and
+        figures of a province's tens of thousands of aid records filter and count by it.
+        """
         latest = AidCheck.objects.filter(aid=OuterRef("pk")).order_by("-checked_on", "-id")
-        return self.annotate(
+        return self.update(
             last_checked_on=Subquery(latest.values("checked_on")[:1]),
             last_status=Subquery(latest.values("status")[:1]),
         )
@@ -32,14 +37,10 @@ class AidQuerySet(models.QuerySet):
     def at_risk(self, *, today=None):
         """Aid not checked for six months (or never, once six months old), or not in use."""
         since = (today or timezone.localdate()) - timedelta(days=UNCHECKED_AFTER_DAYS)
-        return (
-            self.with_last_check()
-            .filter(
-                Q(last_checked_on__lt=since)
-                | Q(last_checked_on__isnull=True, handed_over_on__lt=since)
-                | Q(last_status__in=AID_NOT_IN_USE)
-            )
-            .distinct()
+        return self.filter(
+            Q(last_checked_on__lt=since)
+            | Q(last_checked_on__isnull=True, handed_over_on__lt=since)
+            | Q(last_status__in=AID_NOT_IN_USE)
         )
 
 
@@ -104,9 +105,20 @@ class Aid(VersionedModel, models.Model):
     # Optimistic locking: a form carries the version it was opened at; a save from an
     # older version is refused instead of overwriting someone else's change.
     version = models.PositiveIntegerField(default=0, editable=False)
+    # The latest check, copied from AidCheck (AidQuerySet.last_check_refresh); empty when the
+    # aid was never checked.
+    last_checked_on = models.DateField(
+        _("terakhir diperiksa"), null=True, blank=True, editable=False
+    )
+    last_status = models.CharField(
+        _("keadaan terakhir"), max_length=10, null=True, blank=True, editable=False
+    )
 
     objects = AidQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name=_("riwayat bantuan"), excluded_fields=["version"])
+    history = HistoricalRecords(
+        verbose_name=_("riwayat bantuan"),
+        excluded_fields=["version", "last_checked_on", "last_status"],
+    )
 
     class Meta:
         verbose_name = _("bantuan")
@@ -122,6 +134,14 @@ class Aid(VersionedModel, models.Model):
 
     def __str__(self):
         return f"{self.items} → {self.group}"
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if not adding:
+            # The copy of the latest check this instance was loaded with may be older than a
+            # check saved since: the saved row takes the latest again.
+            Aid.objects.filter(pk=self.pk).last_check_refresh()
 
     def fits_group(self) -> bool:
         """Whether the intended use matches the group's theme (or one of its KBLI codes)."""

@@ -32,6 +32,8 @@ SHOWN_FIELDS = (
     "quantity",
     "value",
     "handed_over_on",
+    "last_checked_on",
+    "last_status",
     "group__name",
     "group__kelurahan__name",
     "group__kelurahan__kecamatan__name",
@@ -122,17 +124,12 @@ def aid_at_risk(request):
     """
     _require_dinas(request.user)
     form, aid = _aid_at_risk(request)
-    # Over the ids rather than `aid` itself: an aggregate of a DISTINCT queryset is wrapped
-    # around all of its columns, and costs twice as much on PostgreSQL.
-    totals = Aid.objects.filter(pk__in=aid.values("pk")).aggregate(
-        count=Count("pk"), value=Sum("value")
-    )
+    totals = aid.aggregate(count=Count("pk"), value=Sum("value"))
     paginator = Paginator(aid.values_list("pk", flat=True), AID_PER_PAGE)
     paginator.count = totals["count"]  # known already: no second pass over every row
     page_obj = paginator.get_page(request.GET.get("page"))
     rows = (
-        Aid.objects.with_last_check()
-        .filter(pk__in=list(page_obj))
+        Aid.objects.filter(pk__in=list(page_obj))
         .select_related("group__kelurahan__kecamatan")
         .only(*SHOWN_FIELDS)
         .order_by(*ORDER)

@@ -670,6 +670,7 @@ class ProvinceBuilder:
                 AidCheck, ["id", "aid", "checked_on", "status", "note", "checked_by"], check_rows
             ),
         )
+        Aid.objects.last_check_refresh()  # what the receivers of a saved check do
 
     def credit(self) -> None:
         rows = []

@@ -332,8 +332,8 @@ def aid_figures(groups: QuerySet[BusinessGroup], *, year: int, as_of: date) -> A
     figures = _aid_handed_over(
         by_source, checks=AidCheck.objects.filter(aid__in=aid, checked_on__year=year).count()
     )
-    for value, last_status in (
-        aid.filter(handed_over_on__lte=as_of).with_last_check().values_list("value", "last_status")
+    for value, last_status in aid.filter(handed_over_on__lte=as_of).values_list(
+        "value", "last_status"
     ):
         _count_aid_use(figures, value=value, last_status=last_status)
     return figures
@@ -557,7 +557,7 @@ def readiness_and_risks_live(
     ).annotate(group_pk=F("assignment__group_id")):
         visits[visit.group_pk].append(visit)
     aid = defaultdict(list)
-    for item in Aid.objects.with_last_check().filter(group__in=active):
+    for item in Aid.objects.filter(group__in=active):
         aid[item.group_id].append(item)
 
     levels = Counter()
@@ -722,10 +722,8 @@ def kecamatan_figures(
     aid_of = {
         k.pk: _aid_handed_over(by_source[k.pk], checks=checks.get(k.pk, 0)) for k in kecamatan
     }
-    for code, value, last_status in (
-        aid.filter(handed_over_on__lte=as_of)
-        .with_last_check()
-        .values_list(f"group__{kec}", "value", "last_status")
+    for code, value, last_status in aid.filter(handed_over_on__lte=as_of).values_list(
+        f"group__{kec}", "value", "last_status"
     ):
         if code in aid_of:
             _count_aid_use(aid_of[code], value=value, last_status=last_status)

@@ -101,7 +101,7 @@ def group_sheet(*, group: BusinessGroup, today: date | None = None) -> GroupShee
         men=Count("pk", filter=current & Q(member__gender=Member.Gender.MALE)),
         former=Count("pk", filter=~current),
     )
-    aid = list(Aid.objects.with_last_check().filter(group=group).order_by("handed_over_on", "pk"))
+    aid = list(Aid.objects.filter(group=group).order_by("handed_over_on", "pk"))
     visits = list(
         BookkeepingVisit.objects.of_group(group)
         .select_related("assignment__mentor__user")

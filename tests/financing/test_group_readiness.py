@@ -56,7 +56,7 @@ def _visits(group, months: int, *, last: date = TODAY, drop: bool = False, **che
 
 def _assess_live(group, *, today: date):
     visits = BookkeepingVisit.objects.of_group(group).filter(visited_on__lte=today)
-    aid = Aid.objects.with_last_check().filter(group=group)
+    aid = Aid.objects.filter(group=group)
     return assess(list(visits), aid=list(aid), today=today)
 
 

@@ -380,6 +380,45 @@ def test_at_risk_on_crafted_data():
     assert in_use not in at_risk
 
 
+def _last_check(aid):
+    return Aid.objects.filter(pk=aid.pk).values_list("last_checked_on", "last_status").get()
+
+
+def test_the_latest_check_is_kept_on_the_aid_through_every_change():
+    d = datetime.date
+    aid, other = AidFactory(), AidFactory()
+    assert _last_check(aid) == (None, None)
+
+    first = AidCheckFactory(aid=aid, checked_on=d(2025, 1, 10), status=AidCheck.Status.IN_USE)
+    assert _last_check(aid) == (d(2025, 1, 10), "dipakai")
+    AidCheckFactory(aid=aid, checked_on=d(2024, 12, 1), status=AidCheck.Status.SOLD)  # older
+    assert _last_check(aid) == (d(2025, 1, 10), "dipakai")
+    # Checked twice on one day: the one recorded last counts.
+    same_day = AidCheckFactory(aid=aid, checked_on=d(2025, 1, 10), status=AidCheck.Status.IDLE)
+    assert _last_check(aid) == (d(2025, 1, 10), "menganggur")
+
+    same_day.status = AidCheck.Status.BROKEN
+    same_day.save()
+    assert _last_check(aid) == (d(2025, 1, 10), "rusak")
+    same_day.aid = other  # recorded against the wrong aid, moved
+    same_day.save()
+    assert _last_check(aid) == (d(2025, 1, 10), "dipakai")
+    assert _last_check(other) == (d(2025, 1, 10), "rusak")
+    first.delete()
+    assert _last_check(aid) == (d(2024, 12, 1), "dijual")
+    AidCheck.objects.filter(aid=aid).delete()
+    assert _last_check(aid) == (None, None)
+
+
+def test_an_aid_saved_from_an_older_copy_keeps_the_latest_check():
+    aid = AidFactory()
+    opened = Aid.objects.get(pk=aid.pk)  # an edit begins
+    AidCheckFactory(aid=aid, checked_on=TODAY, status=AidCheck.Status.SOLD)  # meanwhile
+    opened.items = "Mesin sangrai kopi 5 kg"
+    opened.save()
+    assert _last_check(aid) == (TODAY, "dijual")
+
+
 # The report page
 
 
