@@ -511,9 +511,10 @@ def readiness_and_risks(
     reasons, and the number of groups at risk.
 
     Today's figures are read from GroupReadiness (financing.standing), whose outdated rows
-    are recomputed first; another day's from the records (readiness_and_risks_live). Four
-    queries when no row is outdated: the outdated rows, the aid at risk today, the rows, and
-    the groups shown. The risk texts are in the default language.
+    are recomputed first; another day's from the records (readiness_and_risks_live). Five
+    queries when no row is outdated: the outdated rows, the aid at risk today, the count of
+    each level, the rows with risks, and the groups shown. The risk texts are in the default
+    language.
     """
     if as_of != today:
         return readiness_and_risks_live(active, as_of=as_of, today=today, shown=shown)
@@ -523,16 +524,15 @@ def readiness_and_risks(
         reasons[group_id].append(reason)
     with translation.override(settings.LANGUAGE_CODE):
         sold_aid = _sold_aid_prefix()
-    rows = readiness_for(active, today=today).values_list(
-        "level", "group_id", "group__name", "risks"
-    )
-    # One query for the levels and the risks: as fast as two, and one less.
-    for level, group_id, name, risks in rows:
-        levels[level] += 1
-        if risks:
-            names[group_id] = name
-            # Sold aid is already listed from Aid.objects.at_risk, in its own words.
-            reasons[group_id].extend(r for r in risks if not r.startswith(sold_aid))
+    readiness = readiness_for(active, today=today).order_by()
+    levels.update(dict(readiness.values_list("level").annotate(groups=Count("pk"))))
+    # Only the rows with risks are read whole: a province's JSON took a second to decode.
+    for group_id, name, risks in readiness.exclude(risks=[]).values_list(
+        "group_id", "group__name", "risks"
+    ):
+        names[group_id] = name
+        # Sold aid is already listed from Aid.objects.at_risk, in its own words.
+        reasons[group_id].extend(r for r in risks if not r.startswith(sold_aid))
     figures = ReadinessFigures(
         ready=levels[GroupReadiness.Level.READY],
         nearly=levels[GroupReadiness.Level.NEARLY],
