@@ -230,6 +230,11 @@ def programs_overview(*, today: date) -> list[PlanReality]:
     ]
 
 
+def _summed(name: str) -> property:
+    """A ProgramStanding's total over its stages of one StageSummary count."""
+    return property(lambda standing: sum(getattr(s, name) for s in standing.summary))
+
+
 @dataclass
 class ProgramStanding:
     """A program's enrolled groups counted stage by stage, without the groups themselves."""
@@ -238,24 +243,10 @@ class ProgramStanding:
     groups: int
     summary: list[StageSummary]
 
-    def _total(self, name: str) -> int:
-        return sum(getattr(s, name) for s in self.summary)
-
-    @property
-    def done_on_plan(self) -> int:
-        return self._total("done_on_plan")
-
-    @property
-    def done_late(self) -> int:
-        return self._total("done_late")
-
-    @property
-    def late(self) -> int:
-        return self._total("late")
-
-    @property
-    def on_plan(self) -> int:
-        return self._total("on_plan")
+    done_on_plan = _summed("done_on_plan")
+    done_late = _summed("done_late")
+    late = _summed("late")
+    on_plan = _summed("on_plan")
 
 
 @dataclass
