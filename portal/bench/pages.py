@@ -392,9 +392,11 @@ def time_requests(
     pages are made stale first: an earlier run on the same database kept them all.
     """
     before_each = before_each or (lambda: None)
-    if not isinstance(path, str):
+    if isinstance(path, str):
+        paths = cycle([path])
+    else:
         cache_stale()
-    paths = cycle([path] if isinstance(path, str) else path)
+        paths = cycle(path)
     queries = None
     started = time.perf_counter()
     for n in range(warmups):
