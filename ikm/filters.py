@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ikm.models import BusinessGroup, Certification, Theme
-from kelurahan.models import Kelurahan
 from portal.caching import PUBLIC, cached_figures
 from portal.widgets import QuickSelect
 
@@ -44,19 +43,35 @@ def _kecamatan_with_groups() -> list[tuple[str, str]]:
     ]
 
 
-def _kelurahan_with_groups(request):
-    if request is None:
-        return Kelurahan.objects.none()
-    kelurahan = BusinessGroup.objects.published().kelurahan_holding(
-        kecamatan_code=chosen_kecamatan_code(request.GET)
-    )
-    return kelurahan.select_related("kecamatan").order_by("name")
+def kelurahan_with_groups(kecamatan_code: str) -> list[tuple[str, str]]:
+    """(code, name) of one kecamatan's kelurahan holding published groups, by name: a
+    province has thousands of kelurahan, too many to list at once."""
+    if not kecamatan_code:
+        return []
+
+    def compute():
+        kelurahan = BusinessGroup.objects.published().kelurahan_holding(
+            kecamatan_code=kecamatan_code
+        )
+        return list(kelurahan.order_by("name", "code").values_list("code", "name"))
+
+    return cached_figures("kelurahan-with-groups", (kecamatan_code,), compute, scope=PUBLIC)
 
 
 # "Has a published group" as EXISTS: one index probe per theme.
-def themes_with_groups(request=None):
+def themes_with_groups():
     published = BusinessGroup.objects.published().filter(theme=OuterRef("pk"))
     return Theme.objects.filter(Exists(published))
+
+
+def theme_choices() -> list[tuple[str, str]]:
+    """(slug, name) of the themes holding published groups, by name."""
+    return cached_figures(
+        "themes-with-groups",
+        (),
+        lambda: list(themes_with_groups().order_by("name").values_list("slug", "name")),
+        scope=PUBLIC,
+    )
 
 
 class DirectoryFilter(django_filters.FilterSet):
@@ -75,25 +90,23 @@ class DirectoryFilter(django_filters.FilterSet):
             attrs={"type": "search", "placeholder": _("mis. kopi bubuk, keripik pisang, batik")}
         ),
     )
+    # The choices of the three lists are set in __init__, once: kept lists, where querysets
+    # were asked twice a request (to check the value, then to show the options).
     kecamatan = django_filters.ChoiceFilter(
         field_name="kelurahan__kecamatan",
-        choices=kecamatan_with_groups,
         label=_("Kecamatan"),
         empty_label=_("Semua kecamatan"),
         widget=QuickSelect,
     )
-    kelurahan = django_filters.ModelChoiceFilter(
-        queryset=_kelurahan_with_groups,
-        to_field_name="code",
+    kelurahan = django_filters.ChoiceFilter(
+        field_name="kelurahan",
         label=_("Kelurahan"),
         empty_label=_("Semua kelurahan"),
         widget=QuickSelect,
         help_text=_("Pilih kecamatan lalu Terapkan: kelurahannya muncul di sini."),
     )
-    tema = django_filters.ModelChoiceFilter(
-        field_name="theme",
-        queryset=themes_with_groups,
-        to_field_name="slug",
+    tema = django_filters.ChoiceFilter(
+        field_name="theme__slug",
         label=_("Tema"),
         empty_label=_("Semua tema"),
         widget=QuickSelect,
@@ -115,6 +128,13 @@ class DirectoryFilter(django_filters.FilterSet):
     class Meta:
         model = BusinessGroup
         fields = ["q", "kecamatan", "kelurahan", "tema", "sertifikasi", "urut"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.filters["kecamatan"].extra["choices"] = kecamatan_with_groups()
+        kecamatan_code = chosen_kecamatan_code(data or {})
+        self.filters["kelurahan"].extra["choices"] = kelurahan_with_groups(kecamatan_code)
+        self.filters["tema"].extra["choices"] = theme_choices()
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)

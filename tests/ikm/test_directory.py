@@ -300,10 +300,12 @@ def test_english_is_available(client, city):
 
 def test_kelurahan_choices_follow_the_chosen_kecamatan(client, city):
     # A province has thousands of kelurahan: the list shows those of one kecamatan.
-    form = client.get(reverse("ikm:directory")).context["filter"].form
-    assert list(form.fields["kelurahan"].queryset) == []
-    form = client.get(reverse("ikm:directory"), {"kecamatan": "72.71.02"}).context["filter"].form
-    assert [k.code for k in form.fields["kelurahan"].queryset] == ["72.71.02.1009"]
+    def kelurahan_choices(params):
+        form = client.get(reverse("ikm:directory"), params).context["filter"].form
+        return [code for code, _name in form.fields["kelurahan"].choices if code]
+
+    assert kelurahan_choices({}) == []
+    assert kelurahan_choices({"kecamatan": "72.71.02"}) == ["72.71.02.1009"]
     # A link naming only the kelurahan still works.
     response = client.get(reverse("ikm:directory"), {"kelurahan": "72.71.02.1009"})
     assert response.context["filter"].is_valid()
@@ -321,6 +323,28 @@ def test_kecamatan_choices_follow_publication(client, city):
         group.save()
     assert kecamatan_choices() == ["72.71.02"]
     response = client.get(reverse("ikm:directory"), {"kecamatan": "72.71.01"})
+    assert not response.context["filter"].is_valid()
+
+
+def test_kelurahan_and_theme_choices_follow_publication(client, city):
+    def choices():
+        response = client.get(reverse("ikm:directory"), {"kecamatan": "72.71.02"})
+        fields = response.context["filter"].form.fields
+        return {
+            name: [code for code, _label in fields[name].choices if code]
+            for name in ("kelurahan", "tema")
+        }
+
+    assert choices() == {
+        "kelurahan": ["72.71.02.1009"],
+        "tema": ["batik-bomba", "kopi-bubuk", "olahan-pisang"],
+    }
+    # Kept between requests; a change to what is published shows at once.
+    for group in BusinessGroup.objects.filter(kelurahan_id="72.71.02.1009"):
+        group.status = BusinessGroup.Status.INACTIVE
+        group.save()
+    assert choices() == {"kelurahan": [], "tema": ["kopi-bubuk"]}
+    response = client.get(reverse("ikm:directory"), {"tema": "batik-bomba"})
     assert not response.context["filter"].is_valid()
 
 
