@@ -209,27 +209,6 @@ def plan_versus_reality(
     return _build(program=program, stages=stages, enrolments=enrolments, today=today)
 
 
-def programs_overview(*, today: date) -> list[PlanReality]:
-    """Every program with its city-wide summary per stage, in four queries in all."""
-    programs = list(
-        Program.objects.prefetch_related(
-            Prefetch("stages", queryset=Stage.objects.order_by("order"))
-        )
-    )
-    enrolments_of = defaultdict(list)
-    for enrolment in _enrolments().filter(program__in=programs):
-        enrolments_of[enrolment.program_id].append(enrolment)
-    return [
-        _build(
-            program=program,
-            stages=list(program.stages.all()),
-            enrolments=enrolments_of[program.pk],
-            today=today,
-        )
-        for program in programs
-    ]
-
-
 def _summed(name: str) -> property:
     """A ProgramStanding's total over its stages of one StageSummary count."""
     return property(lambda standing: sum(getattr(s, name) for s in standing.summary))
@@ -332,3 +311,12 @@ def count_road_map(
     return RoadMapCounts(
         programs=programs, stages_of=stages_of, today=today, enrolled=enrolled, progress=progress
     )
+
+
+def programs_overview(*, today: date) -> list[ProgramStanding]:
+    """Every program with its city-wide summary per stage, counted in the database: a
+    province's tens of thousands of enrolments are never loaded one by one."""
+    counts = count_road_map(
+        programs=Program.objects.all(), groups_qs=BusinessGroup.objects.all(), today=today
+    )
+    return counts.standings()

@@ -25,6 +25,7 @@ from ikm.services.programs import (
     programs_overview,
 )
 from kelurahan.models import Kecamatan
+from portal.caching import cached_figures
 from portal.districts import in_districts
 from portal.roles import require_dinas
 
@@ -87,11 +88,11 @@ def _require_dinas(user) -> None:
 def program_list(request):
     """Every program with, per stage, how many groups are on plan, late or done."""
     _require_dinas(request.user)
-    return render(
-        request,
-        "ikm/program_list.html",
-        {"reports": programs_overview(today=timezone.localdate())},
+    today = timezone.localdate()
+    standings = cached_figures(
+        "programs-overview", (today,), lambda: programs_overview(today=today)
     )
+    return render(request, "ikm/program_list.html", {"standings": standings})
 
 
 @login_required

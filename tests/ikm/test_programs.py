@@ -215,8 +215,8 @@ def test_overview_covers_every_program(palu, django_assert_num_queries):
     StageFactory(program=other, order=1, year=2018)
     EnrolmentFactory(program=other, group=palu["groups"][0])
     with django_assert_num_queries(4):
-        reports = programs_overview(today=TODAY)
-    by_name = {r.program.name: r for r in reports}
+        standings = programs_overview(today=TODAY)
+    by_name = {s.program.name: s for s in standings}
     assert by_name["Kelurahan Inovasi"].summary[0].late == 1
     assert by_name["Pengembangan IKM Kota Palu"].summary[1].late == 3
 
@@ -375,8 +375,27 @@ def test_program_list_shows_city_wide_counts(palu, staff_client):
 
     assert response.status_code == 200
     assert "Pengembangan IKM Kota Palu" in response.content.decode()
-    (report,) = response.context["reports"]
-    assert sum(s.total for s in report.summary) == 4 * 5
+    (standing,) = response.context["standings"]
+    assert standing.groups == 4
+    assert sum(s.total for s in standing.summary) == 4 * 5
+
+
+def test_program_list_counts_are_kept_and_follow_every_change(palu, staff_client):
+    def stage_two():
+        (standing,) = staff_client.get(reverse("ikm:programs")).context["standings"]
+        summary = standing.summary[1]
+        return standing.groups, summary.done, summary.late
+
+    assert stage_two() == (4, 1, 3)
+    with CaptureQueriesContext(connection) as queries:
+        assert stage_two() == (4, 1, 3)
+    assert not [q for q in queries if "ikm_stageprogress" in q["sql"]]  # the kept figures
+    postponed = StageProgress.objects.get(enrolment__group__slug="batik-lere", stage__order=2)
+    postponed.status, postponed.completed_on = Status.DONE, datetime.date(2019, 9, 1)
+    postponed.save()
+    assert stage_two() == (4, 2, 2)
+    EnrolmentFactory(program=palu["program"], group=BusinessGroup.objects.get(slug="tidak-ikut"))
+    assert stage_two() == (5, 2, 3)  # no progress row: late for a 2018 stage
 
 
 def _query_count(client, url) -> int:
