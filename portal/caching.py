@@ -37,7 +37,7 @@ PUBLIC = "public"
 ALL = "all"
 SCOPES = (PUBLIC, ALL)
 # The database cache culls the keys that sort first when it is full; versions sort last
-# ("zversion" after "page", "figures" and "user-page"), so that culling drops pages, not
+# ("zversion" after "pages", "figures" and "user-pages"), so that culling drops pages, not
 # the versions that every kept page is checked against.
 VERSION_KEY = "portal:zversion:{scope}"
 # How long a cached page may live at most; a change makes it unreachable before that.
@@ -187,14 +187,16 @@ def _page_kept_or_built(
     The page is kept with the version it was built under, so that the version and the page
     come in one cache read, and compressed: a province's dashboard is a quarter of a
     megabyte of HTML, which the database cache would otherwise carry as base64 each time.
+    The headers the view set (its content type, a sitemap's X-Robots-Tag) are kept with it;
+    cookies never are (see keepable).
     """
     version_key = VERSION_KEY.format(scope=scope)
     found = cache.get_many([version_key, key])
     version = found.get(version_key) or data_version(scope)
     kept = found.get(key)
     if kept is not None and kept[0] == version:
-        _version, packed, content_type = kept
-        return HttpResponse(zlib.decompress(packed), content_type=content_type)
+        _version, packed, headers = kept
+        return HttpResponse(zlib.decompress(packed), headers=headers)
     response = build()
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
@@ -205,7 +207,7 @@ def _page_kept_or_built(
         and not _replica_may_lag(version)
     ):
         packed = zlib.compress(response.content, KEPT_PAGE_COMPRESSION)
-        cache.set(key, (version, packed, response["Content-Type"]), PAGE_SECONDS)
+        cache.set(key, (version, packed, dict(response.items())), PAGE_SECONDS)
     return response
 
 
@@ -241,7 +243,7 @@ def cached_page_for_user(
         timezone.localdate().isoformat(),
     )
     digest = hashlib.sha256(repr(described).encode()).hexdigest()
-    key = f"portal:user-page:{digest}"
+    key = f"portal:user-pages:{digest}"
 
     def keepable(response) -> bool:
         # Views under csrf_protect (the admin) send the browser's CSRF cookie again to
@@ -271,7 +273,7 @@ def _for_anybody(request) -> bool:
 
 def _page_key(request) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"portal:page:{translation.get_language()}:{path}"
+    return f"portal:pages:{translation.get_language()}:{path}"
 
 
 def cached_for_visitors(view):

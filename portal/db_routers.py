@@ -23,6 +23,7 @@ PUBLIC_PAGES = frozenset(
         "ikm:theme",
         "kelurahan:detail",
         "sitemap",
+        "sitemap_section",
         "robots",
     }
 )

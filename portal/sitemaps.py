@@ -1,8 +1,15 @@
+"""The sitemaps of the public pages: an index at /sitemap.xml and one file per section and
+page of at most SITEMAP_PAGE_URLS addresses (the protocol allows 50,000; a province has
+100,000 groups, and a smaller page is quicker to build on a first visit)."""
+
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
 
 from ikm.models import BusinessGroup, Theme
 from kelurahan.models import Kelurahan
+
+SITEMAP_PAGE_URLS = 10_000
 
 
 class PagesSitemap(Sitemap):
@@ -19,6 +26,7 @@ class PagesSitemap(Sitemap):
 class GroupSitemap(Sitemap):
     changefreq = "weekly"
     priority = 0.6
+    limit = SITEMAP_PAGE_URLS
 
     def items(self):
         return BusinessGroup.objects.published().only("slug", "updated_at").order_by("slug")
@@ -29,17 +37,24 @@ class GroupSitemap(Sitemap):
     def lastmod(self, group):
         return group.updated_at
 
+    def get_latest_lastmod(self):
+        # Django's own reads every item for the index; the database knows at once.
+        return BusinessGroup.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+
+def _holding_published_groups(model, field: str):
+    """Rows of `model` that at least one published group points to through `field`."""
+    published = BusinessGroup.objects.published().filter(**{field: OuterRef("pk")})
+    return model.objects.filter(Exists(published))
+
 
 class ThemeSitemap(Sitemap):
     changefreq = "weekly"
     priority = 0.5
+    limit = SITEMAP_PAGE_URLS
 
     def items(self):
-        return (
-            Theme.objects.filter(groups__in=BusinessGroup.objects.published())
-            .distinct()
-            .order_by("slug")
-        )
+        return _holding_published_groups(Theme, "theme").only("slug").order_by("slug")
 
     def location(self, theme):
         return reverse("ikm:theme", args=[theme.slug])
@@ -48,13 +63,10 @@ class ThemeSitemap(Sitemap):
 class KelurahanSitemap(Sitemap):
     changefreq = "weekly"
     priority = 0.4
+    limit = SITEMAP_PAGE_URLS
 
     def items(self):
-        return (
-            Kelurahan.objects.filter(groups__in=BusinessGroup.objects.published())
-            .distinct()
-            .order_by("code")
-        )
+        return _holding_published_groups(Kelurahan, "kelurahan").only("code").order_by("code")
 
     def location(self, kelurahan):
         return reverse("kelurahan:detail", args=[kelurahan.code])

@@ -2,11 +2,12 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from portal import thumbnails, views
+from portal.caching import cached_for_visitors
 from portal.forms import LoginForm
 from portal.sitemaps import SITEMAPS
 
@@ -29,7 +30,18 @@ urlpatterns = [
     path("beranda/", views.landing, name="landing"),
     path("bahasa/", views.language_choose, name="language"),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        cached_for_visitors(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cached_for_visitors(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("robots.txt", views.robots_txt, name="robots"),
     path("dinas/", include("portal.workspace.urls")),
     path("", include("ikm.urls")),

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ikm.models import BusinessGroup, Certification, MarketplaceLink, Membership
+from portal.sitemaps import GroupSitemap
 from tests.factories import (
     BusinessGroupFactory,
     CertificationFactory,
@@ -275,13 +276,37 @@ def test_titles_differ_between_pages(client, city):
 
 
 def test_sitemap_and_robots(client, city):
-    sitemap = client.get("/sitemap.xml").content.decode()
-    assert "http://testserver/umkm/kopi-besusu/" in sitemap
-    assert "kopi-rahasia" not in sitemap
-    assert "http://testserver/kelurahan/72.71.02.1009/" in sitemap
+    index = client.get("/sitemap.xml").content.decode()
+    sections = ["halaman", "umkm", "tema", "kelurahan"]
+    assert [f"http://testserver/sitemap-{name}.xml" in index for name in sections] == [True] * 4
+    groups = client.get("/sitemap-umkm.xml").content.decode()
+    assert "http://testserver/umkm/kopi-besusu/" in groups
+    assert "kopi-rahasia" not in groups
+    assert (
+        "http://testserver/kelurahan/72.71.02.1009/"
+        in client.get("/sitemap-kelurahan.xml").content.decode()
+    )
     robots = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in robots
     assert "Sitemap: http://testserver/sitemap.xml" in robots
+
+
+def test_sitemap_pages_reach_every_group_and_are_kept_with_their_headers(client, city, monkeypatch):
+    monkeypatch.setattr(GroupSitemap, "limit", 2)  # a province's 100,000 groups, in small
+    index = client.get("/sitemap.xml").content.decode()
+    assert "http://testserver/sitemap-umkm.xml?p=2" in index
+    assert "?p=3" not in index
+    second = client.get("/sitemap-umkm.xml", {"p": 2})
+    assert "http://testserver/umkm/pisang-lere/" in second.content.decode()
+    kept = client.get("/sitemap-umkm.xml", {"p": 2})
+    assert kept.content == second.content
+    assert kept.context is None  # served from the cache, headers and all
+    assert kept["X-Robots-Tag"] == second["X-Robots-Tag"] == "noindex, noodp, noarchive"
+    assert kept["Content-Type"] == "application/xml"
+    # Groups published later are in the sitemap at once.
+    BusinessGroupFactory(name="IKM Zaitun", slug="zaitun")
+    BusinessGroupFactory(name="IKM Zaitun Dua", slug="zaitun-dua")
+    assert "http://testserver/sitemap-umkm.xml?p=3" in client.get("/sitemap.xml").content.decode()
 
 
 def test_home_links_themes_kecamatan_and_search(client, city):

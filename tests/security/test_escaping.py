@@ -393,6 +393,7 @@ EXPORTS = [
 PAGES = {
     "home": [Visit("anonim")],
     "sitemap": [Visit("anonim", kind="xml")],
+    "sitemap_section": [Visit("anonim", lambda w: ["umkm"], kind="xml")],
     "ikm:directory": [Visit("anonim"), Visit("anonim", query={"q": REFLECTED}), Visit("staf")],
     "ikm:directory_csv": [Visit("anonim", kind="csv")],
     "ikm:directory_json": [Visit("anonim", kind="json")],

@@ -116,6 +116,7 @@ TABLE = {
     "healthz": PUBLIC,
     "thumbnail": PUBLIC,  # G's photo: photos of groups and products are public
     "sitemap": PUBLIC,
+    "sitemap_section": PUBLIC,
     "robots": PUBLIC,
     "ikm:directory": PUBLIC,
     "ikm:directory_csv": PUBLIC,
@@ -507,6 +508,7 @@ def _world_build() -> World:
         "workspace:kecamatan_summary": [kelurahan.kecamatan_id],
         "workspace:kelurahan_summary": [kelurahan.code],
         "ikm:profile": [w.g.slug],
+        "sitemap_section": ["umkm"],
         "ikm:theme": [theme.slug],
         "ikm:leader_group": [w.g.slug],
         "ikm:leader_product_add": [w.g.slug],
