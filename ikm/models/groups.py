@@ -148,19 +148,18 @@ class BusinessGroupQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        """What a list of groups shows (theme, place, certificate badges) in fixed queries."""
+        """What a list of groups shows (theme, place, certificate badges) in fixed queries.
+
+        The prefetches order by their own columns only: the models' default orderings
+        (by group name, by product) joined two more tables into each."""
+        certifications = Certification.objects.only("id", "product_id", "kind", "expires_on")
+        products = (
+            Product.objects.only("id", "group_id", "name")
+            .order_by("name", "pk")
+            .prefetch_related(Prefetch("certifications", queryset=certifications.order_by()))
+        )
         return self.select_related("theme", "kelurahan__kecamatan").prefetch_related(
-            Prefetch(
-                "products",
-                queryset=Product.objects.only("id", "group_id", "name").prefetch_related(
-                    Prefetch(
-                        "certifications",
-                        queryset=Certification.objects.only(
-                            "id", "product_id", "kind", "expires_on"
-                        ),
-                    )
-                ),
-            )
+            Prefetch("products", queryset=products)
         )
 
     def search(self, text: str):

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from ikm.filters import DirectoryFilter
 from ikm.imports.sheets import csv_safe
-from ikm.models import BusinessGroup, Certification, Product, Theme
+from ikm.models import BusinessGroup, Certification, MarketplaceLink, Product, Theme
 from ikm.opendata import PUBLIC_COLUMNS, group_public_record
 from portal.caching import cached_for_visitors
 
@@ -47,6 +47,13 @@ def _query_string_without_page(request) -> str:
     return params.urlencode()
 
 
+def _marketplace_links() -> Prefetch:
+    # By platform only: the model's default order (by group name) joins the groups again.
+    return Prefetch(
+        "marketplace_links", queryset=MarketplaceLink.objects.order_by("platform", "pk")
+    )
+
+
 @require_GET
 @cached_for_visitors
 def group_profile(request, slug):
@@ -56,7 +63,7 @@ def group_profile(request, slug):
     group = get_object_or_404(
         BusinessGroup.objects.published()
         .select_related("theme", "kelurahan__kecamatan")
-        .prefetch_related(Prefetch("products", queryset=products), "marketplace_links"),
+        .prefetch_related(Prefetch("products", queryset=products), _marketplace_links()),
         slug=slug,
     )
     leader = group.leader if group.show_leader_name else None
@@ -91,7 +98,7 @@ def _open_data_rows(request):
     directory_filter = _directory_filter(request)
     if not directory_filter.is_valid():
         return None, directory_filter.errors
-    groups = directory_filter.qs.for_listing().prefetch_related("marketplace_links")
+    groups = directory_filter.qs.for_listing().prefetch_related(_marketplace_links())
     return [group_public_record(group, request=request) for group in groups], None
 
 
