@@ -3,11 +3,11 @@ page of at most SITEMAP_PAGE_URLS addresses (the protocol allows 50,000; a provi
 100,000 groups, and a smaller page is quicker to build on a first visit)."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Max
 from django.urls import reverse
 
-from ikm.models import BusinessGroup, Theme
-from kelurahan.models import Kelurahan
+from ikm.filters import themes_with_groups
+from ikm.models import BusinessGroup
 
 SITEMAP_PAGE_URLS = 10_000
 
@@ -42,19 +42,13 @@ class GroupSitemap(Sitemap):
         return BusinessGroup.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
-def _holding_published_groups(model, field: str):
-    """Rows of `model` that at least one published group points to through `field`."""
-    published = BusinessGroup.objects.published().filter(**{field: OuterRef("pk")})
-    return model.objects.filter(Exists(published))
-
-
 class ThemeSitemap(Sitemap):
     changefreq = "weekly"
     priority = 0.5
     limit = SITEMAP_PAGE_URLS
 
     def items(self):
-        return _holding_published_groups(Theme, "theme").only("slug").order_by("slug")
+        return themes_with_groups().only("slug").order_by("slug")
 
     def location(self, theme):
         return reverse("ikm:theme", args=[theme.slug])
@@ -66,7 +60,8 @@ class KelurahanSitemap(Sitemap):
     limit = SITEMAP_PAGE_URLS
 
     def items(self):
-        return _holding_published_groups(Kelurahan, "kelurahan").only("code").order_by("code")
+        published = BusinessGroup.objects.published()
+        return published.kelurahan_holding().only("code").order_by("code")
 
     def location(self, kelurahan):
         return reverse("kelurahan:detail", args=[kelurahan.code])

@@ -126,11 +126,11 @@ class BusinessGroupQuerySet(models.QuerySet):
     def kecamatan_holding(self):
         return Kecamatan.objects.filter(Exists(self.filter(kelurahan__kecamatan=OuterRef("pk"))))
 
-    def kelurahan_holding(self, *, kecamatan_code: str):
-        """Only one kecamatan's: a province has thousands of kelurahan, too many to list."""
-        return Kelurahan.objects.filter(kecamatan_id=kecamatan_code).filter(
-            Exists(self.filter(kelurahan=OuterRef("pk")))
-        )
+    def kelurahan_holding(self, *, kecamatan_code: str | None = None):
+        """One kecamatan's, for a list to choose from (a province has thousands of
+        kelurahan, too many to list), or all of them for the sitemap."""
+        kelurahan = Kelurahan.objects.filter(Exists(self.filter(kelurahan=OuterRef("pk"))))
+        return kelurahan.filter(kecamatan_id=kecamatan_code) if kecamatan_code else kelurahan
 
     def in_area(self, code: str):
         """Groups under a province, regency or kecamatan code (a kelurahan code begins with
