@@ -187,6 +187,13 @@ class Evaluation:
     # holds (REGISTER_PRINTED_AT_MOST): then the list is its own download (CSV).
     register: list[RegisterRow] | None
 
+    @property
+    def area_details(self) -> list[AreaFigures] | None:
+        """The areas whose detail (road map, aid, training, credit) the report prints, or
+        None when there are more than AREA_DETAILS_PRINTED_AT_MOST: the summary table still
+        has a row for each, and choosing one kecamatan prints its detail."""
+        return self.areas if len(self.areas) <= AREA_DETAILS_PRINTED_AT_MOST else None
+
 
 @dataclass
 class DashboardFigures:
@@ -652,6 +659,10 @@ def area_figures(
         road_map=road_map(groups, programs=programs, as_of=as_of),
     )
 
+
+# A city has a few dozen kecamatan; a province's 576, each with its four tables, made a
+# report of a thousand pages that took WeasyPrint over a minute (longer than a proxy waits).
+AREA_DETAILS_PRINTED_AT_MOST = 60
 
 # About a hundred pages of the PDF at the register's type size; a province's tens of
 # thousands of groups would make a report nobody prints, and that takes an hour to make.

@@ -148,19 +148,29 @@ def _evaluation_context(request) -> dict:
             year=year, kecamatan=kecamatan, program=program, today=form.today
         ),
     )
-    area_chart = charts.bar_chart(
-        [(area.name, area.aid.handed_over.value) for area in report.areas],
-        chart_id="chart-aid-area",
-        title=_("Nilai bantuan per kecamatan"),
-        format_value=rupiah,
-    )
     return {
         "form": form,
         "report": report,
-        "charts": {**_charts(report.total), "aid_area": area_chart},
+        "charts": {**_charts(report.total), "aid_area": _aid_area_chart(report.areas)},
         "query_string": request.GET.urlencode(),
         "printed_at": timezone.localtime(),
     }
+
+
+# Bars a chart of aid per kecamatan shows at most: a province's 576 made a chart pages long.
+AID_AREA_BARS_AT_MOST = 30
+
+
+def _aid_area_chart(areas) -> str:
+    rows = [(area.name, area.aid.handed_over.value) for area in areas]
+    title = _("Nilai bantuan per kecamatan")
+    if len(rows) > AID_AREA_BARS_AT_MOST:
+        rows = sorted(rows, key=lambda row: row[1], reverse=True)[:AID_AREA_BARS_AT_MOST]
+        title = _("Nilai bantuan per kecamatan: %(shown)s terbesar dari %(areas)s") % {
+            "shown": AID_AREA_BARS_AT_MOST,
+            "areas": len(areas),
+        }
+    return charts.bar_chart(rows, chart_id="chart-aid-area", title=title, format_value=rupiah)
 
 
 @login_required

@@ -199,6 +199,34 @@ def test_a_register_too_long_to_print_is_a_download_of_its_own(staff_client, db,
     assert len(b"".join(only_west.streaming_content).decode().splitlines()) == 2
 
 
+def test_a_province_prints_a_summary_row_per_kecamatan_not_its_detail(
+    staff_client, two_kecamatan, monkeypatch
+):
+    """Beyond AREA_DETAILS_PRINTED_AT_MOST kecamatan (a province's 576 made a report of a
+    thousand pages), each keeps its summary row and its detail is one choice away; the
+    chart of aid per kecamatan shows the largest."""
+    from portal.workspace import figures, views
+
+    monkeypatch.setattr(figures, "AREA_DETAILS_PRINTED_AT_MOST", 1)
+    monkeypatch.setattr(views, "AID_AREA_BARS_AT_MOST", 1)
+
+    text = "\n".join(_pages(staff_client.get(PDF_URL, {"tahun": 2018})))
+    assert "Rincian tiap kecamatan (2 kecamatan) tidak dicetak" in text
+    assert "Kecamatan Palu Timur" not in text and "Kecamatan Palu Barat" not in text
+    summary = text.split("Ringkasan", 1)[1]
+    assert re.search(r"Palu Timur 1 1 \d+ Rp 1\.500\.000", summary)
+    assert re.search(r"Palu Barat 1 0 \d+ Rp 2\.250\.000", summary)
+
+    screen = staff_client.get(HTML_URL, {"tahun": 2018}).content.decode()
+    chart = re.search(r'<svg[^>]*"chart-aid-area-title.*?</svg>', screen, re.S).group()
+    assert "Nilai bantuan per kecamatan: 1 terbesar dari 2" in chart
+    assert "Palu Barat" in chart and "Palu Timur" not in chart  # Rp 2.250.000 > 1.500.000
+
+    # One kecamatan chosen: its detail is printed.
+    text = "\n".join(_pages(staff_client.get(PDF_URL, {"tahun": 2018, "kecamatan": "72.71.01"})))
+    assert "Kecamatan Palu Timur" in text and "tidak dicetak" not in text
+
+
 def test_the_register_download_is_for_dinas_only(client, db):
     csv_url = reverse("workspace:evaluation_register_csv")
     assert client.get(csv_url).status_code == 302
