@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, Max, OuterRef, Value
+from django.db.models import Count, F, Max, Q, Value
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -48,6 +48,7 @@ from financing.services import (
     mentor_assignment_end,
     visit_log,
 )
+from financing.standing import readiness_for
 from ikm.models import Aid, BusinessGroup
 from ikm.views.exports import EXPORT_KINDS
 from portal.caching import cached_page_for_user
@@ -416,12 +417,18 @@ def _query_string_without(request, name: str) -> str:
 
 
 def _overdue_assignments(active, *, today):
-    """The active assignments whose group had no visit since the overdue day, by any of its
-    mentors (as `_with_last_visit` counts): an anti-join rather than every visit's date."""
-    recent_visits = BookkeepingVisit.objects.filter(
-        assignment__group_id=OuterRef("group_id"), visited_on__gte=visit_overdue_since(today)
+    """The running assignments of active groups that had no visit since the overdue day, by
+    any of their mentors: the day of each group's latest visit is read from its
+    GroupReadiness row (brought up to date first), as the dashboard counts overdue visits,
+    instead of probing a province's million visits for each assignment."""
+    groups = BusinessGroup.objects.active().filter(pk__in=active.values("group_id"))
+    readiness_for(groups, today=today)
+    last_visit = "group__credit_readiness__last_visit_on"
+    return (
+        active.filter(group__status=BusinessGroup.Status.ACTIVE)
+        .annotate(last_visit=F(last_visit))
+        .filter(Q(last_visit__isnull=True) | Q(last_visit__lt=visit_overdue_since(today)))
     )
-    return active.filter(~Exists(recent_visits))
 
 
 def _overdue_count_by_mentor(overdue):
@@ -445,7 +452,10 @@ def _overdue_of_mentors(overdue, counts) -> list[tuple[LenderStaff, list[MentorA
     ids = [row["mentor_id"] for row in counts]
     mentors = LenderStaff.objects.select_related("user", "lender").in_bulk(ids)
     assignments = defaultdict(list)
-    for assignment in _with_last_visit(overdue.filter(mentor_id__in=ids)).order_by(
+    overdue_of_page = overdue.filter(mentor_id__in=ids).select_related(
+        "group__kelurahan", "group__theme"
+    )
+    for assignment in overdue_of_page.order_by(
         F("last_visit").asc(nulls_first=True), "group__name", "pk"
     ):
         assignments[assignment.mentor_id].append(assignment)
