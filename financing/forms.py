@@ -14,6 +14,7 @@ from financing.models import (
 )
 from financing.services import STATUS_STEPS
 from ikm.models import BusinessGroup
+from kelurahan.forms import KecamatanChoiceField
 from kelurahan.models import Kecamatan
 from portal import roles
 from portal.forms import RupiahField
@@ -198,7 +199,7 @@ class CoverageFilterForm(forms.Form):
         help_text=_("Nama kelompok atau NIB."),
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    kecamatan = forms.ModelChoiceField(
+    kecamatan = KecamatanChoiceField(
         label=_("Kecamatan"),
         queryset=Kecamatan.objects.none(),
         to_field_name="code",

@@ -1,5 +1,3 @@
-from collections import Counter
-
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
@@ -7,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ikm.models import BusinessGroup, Certification, Theme
+from kelurahan.models import names_told_apart
 from portal.caching import PUBLIC, cached_figures
 from portal.widgets import QuickSelect
 
@@ -31,16 +30,13 @@ def kecamatan_with_groups() -> list[tuple[str, str]]:
 
 
 def _kecamatan_with_groups() -> list[tuple[str, str]]:
-    areas = list(
+    areas = (
         BusinessGroup.objects.published()
         .kecamatan_holding()
         .order_by("name", "code")
         .values_list("code", "name", "regency__name")
     )
-    names = Counter(name for _code, name, _regency in areas)
-    return [
-        (code, f"{name} ({regency})" if names[name] > 1 else name) for code, name, regency in areas
-    ]
+    return list(names_told_apart(areas).items())
 
 
 def kelurahan_with_groups(kecamatan_code: str) -> list[tuple[str, str]]:

@@ -4,6 +4,9 @@ Province `72`, regency or city `72.71`, kecamatan `72.71.01`, kelurahan or desa 
 The codes are the primary keys, so imports and reports can name an area by its code alone.
 """
 
+from collections import Counter
+from collections.abc import Iterable
+
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -110,6 +113,14 @@ class Kecamatan(Area):
         verbose_name = _("kecamatan")
         verbose_name_plural = pgettext_lazy("jamak", "kecamatan")
         constraints = [_code_under("regency", "kecamatan_code_under_regency")]
+
+
+def names_told_apart(areas: Iterable[tuple[str, str, str]]) -> dict[str, str]:
+    """{code: name} of (code, name, parent's name) rows, in their order; a name that several
+    of them share is followed by its parent's: Jawa Tengah has three kecamatan called Bulu."""
+    areas = list(areas)
+    uses = Counter(name for _code, name, _parent in areas)
+    return {code: f"{name} ({parent})" if uses[name] > 1 else name for code, name, parent in areas}
 
 
 class KelurahanQuerySet(AreaQuerySet):

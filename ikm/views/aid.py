@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from ikm.imports.sheets import csv_safe
 from ikm.models import AID_NOT_IN_USE, Aid, AidCheck
+from kelurahan.forms import KecamatanChoiceField
 from kelurahan.models import Kecamatan
 from portal.districts import in_districts
 from portal.roles import require_dinas
@@ -46,7 +47,7 @@ def _require_dinas(user) -> None:
 
 class AtRiskFilterForm(forms.Form):
     # Kept with its only view, as the training registration form is.
-    kecamatan = forms.ModelChoiceField(
+    kecamatan = KecamatanChoiceField(
         label=gettext_lazy("Kecamatan"),
         queryset=Kecamatan.objects.none(),
         required=False,

@@ -24,6 +24,7 @@ from ikm.services.programs import (
     plan_versus_reality,
     programs_overview,
 )
+from kelurahan.forms import KecamatanChoiceField
 from kelurahan.models import Kecamatan
 from portal.caching import cached_figures
 from portal.districts import in_districts
@@ -33,7 +34,7 @@ GROUPS_PER_PAGE = 50
 
 
 class ProgramFilterForm(forms.Form):
-    kecamatan = forms.ModelChoiceField(
+    kecamatan = KecamatanChoiceField(
         Kecamatan.objects.none(),
         to_field_name="code",
         required=False,

@@ -50,7 +50,7 @@ from ikm.models import (
     TrainingRegistration,
 )
 from ikm.services.programs import ProgramStanding, count_road_map
-from kelurahan.models import Kecamatan, Kelurahan
+from kelurahan.models import Kecamatan, Kelurahan, names_told_apart
 
 EXPIRING_WITHIN_DAYS = 60
 AT_RISK_SHOWN = 50
@@ -776,13 +776,14 @@ def kecamatan_figures(
         by=kec,
     )
 
+    names = names_told_apart((k.pk, k.name, k.regency.name) for k in kecamatan)
     areas = []
     for k in kecamatan:
         count, workforce = group_totals.get(k.pk, (0, 0))
         last = last_visits[k.pk]
         areas.append(
             AreaFigures(
-                name=k.name,
+                name=names[k.pk],
                 kecamatan=k,
                 groups=_group_figures(genders[k.pk], groups=count, workforce=workforce),
                 aid=aid_of[k.pk],
@@ -822,7 +823,11 @@ def evaluation_figures(
     else:
         total = area_figures(year=year, kecamatan=None, programs=programs, today=today)
         areas = kecamatan_figures(
-            list(city_kecamatan()), year=year, total=total, as_of=as_of, today=today
+            list(city_kecamatan().select_related("regency")),
+            year=year,
+            total=total,
+            as_of=as_of,
+            today=today,
         )
     active = active_groups(area_groups(kecamatan), as_of=as_of)
     register_size = active.count()

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from ikm.imports.sheets import csv_safe
 from ikm.models import Program
+from kelurahan.forms import KecamatanChoiceField
 from kelurahan.models import Kecamatan
 from portal.caching import cached_figures, cached_page_for_user
 from portal.districts import require_kecamatan, staff_districts
@@ -42,7 +43,7 @@ class FigureFilterForm(forms.Form):
     """Year and area of the figures; the report adds the program when a year has several."""
 
     tahun = forms.TypedChoiceField(label=_("Tahun"), coerce=int)
-    kecamatan = forms.ModelChoiceField(
+    kecamatan = KecamatanChoiceField(
         label=_("Kecamatan"),
         queryset=Kecamatan.objects.none(),
         required=False,
