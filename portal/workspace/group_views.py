@@ -106,21 +106,31 @@ def kelurahan_summary(request, code):
     )
 
 
+# Up to this many kecamatan, the reports page lists every kelurahan under its kecamatan; a
+# province's 8,563 made a page of 1.3 MB, so beyond, a kecamatan's kelurahan are listed when
+# it is chosen.
+KELURAHAN_LISTED_UP_TO_KECAMATAN = 60
+
+
 @login_required
 @require_GET
 def reports(request):
     """The Dinas reports: every kecamatan and kelurahan summary, and each lender's report."""
     _require_dinas(request.user)
+    kecamatan_list = in_districts(Kecamatan.objects.order_by("code"), request.user, "code")
+    every_kelurahan = kecamatan_list.count() <= KELURAHAN_LISTED_UP_TO_KECAMATAN
+    kelurahan = Kelurahan.objects.order_by("code")
+    if not every_kelurahan:
+        kelurahan = kelurahan.filter(kecamatan=request.GET.get("kecamatan", ""))
     return render(
         request,
         "workspace/reports.html",
         {
             "year": _year(request),
-            "kecamatan_list": in_districts(
-                Kecamatan.objects.order_by("code"), request.user, "code"
-            ).prefetch_related(
-                Prefetch("kelurahan_set", queryset=Kelurahan.objects.order_by("code"))
+            "kecamatan_list": kecamatan_list.prefetch_related(
+                Prefetch("kelurahan_set", queryset=kelurahan, to_attr="kelurahan_listed")
             ),
+            "every_kelurahan": every_kelurahan,
             "lenders": Lender.objects.order_by("name", "branch"),
             "export_kinds": EXPORT_KINDS,
         },

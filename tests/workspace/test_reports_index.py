@@ -54,3 +54,25 @@ def test_the_reports_page_offers_every_export(staff_client):
     for kind in ["kelompok", "anggota", "produk"]:
         for fmt in ["xlsx", "csv"]:
             assert reverse("ikm:export", args=[kind, fmt]) in page
+
+
+def test_a_province_lists_a_kecamatan_s_kelurahan_when_it_is_chosen(
+    staff_client, areas, monkeypatch
+):
+    """Beyond KELURAHAN_LISTED_UP_TO_KECAMATAN kecamatan (a province's 8,563 kelurahan made
+    a page of 1.3 MB), every kecamatan keeps its report and links to its kelurahan."""
+    from portal.workspace import group_views
+
+    monkeypatch.setattr(group_views, "KELURAHAN_LISTED_UP_TO_KECAMATAN", 1)
+    url = reverse("workspace:reports")
+    page = staff_client.get(url, {"tahun": "2018"}).content.decode()
+    assert "/dinas/laporan/kecamatan/72.71.01.pdf?tahun=2018" in page
+    assert "/dinas/laporan/kecamatan/72.71.02.pdf?tahun=2018" in page
+    assert "/dinas/laporan/kelurahan/" not in page
+    assert 'href="?tahun=2018&amp;kecamatan=72.71.01#kecamatan-72.71.01"' in page
+
+    page = staff_client.get(url, {"tahun": "2018", "kecamatan": "72.71.01"}).content.decode()
+    assert "/dinas/laporan/kelurahan/72.71.01.1004.pdf?tahun=2018" in page
+    assert "/dinas/laporan/kelurahan/72.71.02.1009.pdf" not in page
+    assert 'kecamatan=72.71.02#kecamatan-72.71.02"' in page
+    assert "kecamatan=72.71.01#" not in page  # listed already
