@@ -48,7 +48,7 @@ from financing.services import (
     mentor_assignment_end,
     visit_log,
 )
-from financing.standing import readiness_for
+from financing.standing import with_last_visit_kept
 from ikm.models import Aid, BusinessGroup
 from ikm.views.exports import EXPORT_KINDS
 from portal.caching import cached_page_for_user
@@ -422,12 +422,9 @@ def _overdue_assignments(active, *, today):
     GroupReadiness row (brought up to date first), as the dashboard counts overdue visits,
     instead of probing a province's million visits for each assignment."""
     groups = BusinessGroup.objects.active().filter(pk__in=active.values("group_id"))
-    readiness_for(groups, today=today)
-    last_visit = "group__credit_readiness__last_visit_on"
-    return (
-        active.filter(group__status=BusinessGroup.Status.ACTIVE)
-        .annotate(last_visit=F(last_visit))
-        .filter(Q(last_visit__isnull=True) | Q(last_visit__lt=visit_overdue_since(today)))
+    running = active.filter(group__status=BusinessGroup.Status.ACTIVE)
+    return with_last_visit_kept(running, groups, today=today).filter(
+        Q(last_visit__isnull=True) | Q(last_visit__lt=visit_overdue_since(today))
     )
 
 

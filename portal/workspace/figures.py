@@ -35,7 +35,7 @@ from financing.models import (
     visit_overdue_since,
 )
 from financing.readiness import NEARLY, NOT_YET, READY, assess
-from financing.standing import readiness_for
+from financing.standing import readiness_for, with_last_visit_kept
 from ikm.models import (
     Aid,
     AidCheck,
@@ -404,8 +404,7 @@ def _mentor_assignments(active: QuerySet[BusinessGroup], *, as_of: date, today: 
     """
     running = MentorAssignment.objects.filter(_running_on(as_of), group__in=active)
     if as_of == today:
-        readiness_for(active, today=today)
-        return running.annotate(last_visit=F("group__credit_readiness__last_visit_on"))
+        return with_last_visit_kept(running, active, today=today)
     return running.annotate(
         last_visit=Max(
             "group__mentor_assignments__visits__visited_on",
