@@ -1,7 +1,7 @@
 """Dinas pages about one group (its timeline, its profile sheet) and the area reports."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -117,19 +117,20 @@ KELURAHAN_LISTED_UP_TO_KECAMATAN = 60
 def reports(request):
     """The Dinas reports: every kecamatan and kelurahan summary, and each lender's report."""
     _require_dinas(request.user)
-    kecamatan_list = in_districts(Kecamatan.objects.order_by("code"), request.user, "code")
-    every_kelurahan = kecamatan_list.count() <= KELURAHAN_LISTED_UP_TO_KECAMATAN
+    kecamatan_list = list(in_districts(Kecamatan.objects.order_by("code"), request.user, "code"))
+    every_kelurahan = len(kecamatan_list) <= KELURAHAN_LISTED_UP_TO_KECAMATAN
     kelurahan = Kelurahan.objects.order_by("code")
     if not every_kelurahan:
         kelurahan = kelurahan.filter(kecamatan=request.GET.get("kecamatan", ""))
+    prefetch_related_objects(
+        kecamatan_list, Prefetch("kelurahan_set", queryset=kelurahan, to_attr="kelurahan_listed")
+    )
     return render(
         request,
         "workspace/reports.html",
         {
             "year": _year(request),
-            "kecamatan_list": kecamatan_list.prefetch_related(
-                Prefetch("kelurahan_set", queryset=kelurahan, to_attr="kelurahan_listed")
-            ),
+            "kecamatan_list": kecamatan_list,
             "every_kelurahan": every_kelurahan,
             "lenders": Lender.objects.order_by("name", "branch"),
             "export_kinds": EXPORT_KINDS,
