@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from ikm.models import BusinessGroup, Certification, Theme
 from kelurahan.models import names_told_apart
 from portal.caching import PUBLIC, cached_figures
-from portal.widgets import QuickSelect
+from portal.widgets import KeptChoices, QuickSelect
 
 DIRECTORY_CERTIFICATES = [
     (Certification.Kind.HALAL, _("Halal")),
@@ -127,10 +127,13 @@ class DirectoryFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        self.filters["kecamatan"].extra["choices"] = kecamatan_with_groups()
         kecamatan_code = chosen_kecamatan_code(data or {})
-        self.filters["kelurahan"].extra["choices"] = kelurahan_with_groups(kecamatan_code)
-        self.filters["tema"].extra["choices"] = theme_choices()
+        for name, choices in (
+            ("kecamatan", kecamatan_with_groups()),
+            ("kelurahan", kelurahan_with_groups(kecamatan_code)),
+            ("tema", theme_choices()),
+        ):
+            self.filters[name].extra["choices"] = KeptChoices(choices)
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)

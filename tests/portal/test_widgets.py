@@ -1,10 +1,15 @@
-"""QuickSelect writes the same <select> as Django's Select, without a template per option."""
+"""QuickSelect writes the same <select> as Django's Select, without a template per option;
+KeptChoices are shared, not copied, by the fields of every form built."""
+
+import copy
 
 import pytest
 from django import forms
 from django.test import SimpleTestCase
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
-from portal.widgets import QuickSelect
+from portal.widgets import KeptChoices, QuickSelect
 from tests.factories import KecamatanFactory
 
 CHOICES = [("", "Semua kecamatan"), ("33.74.01", "Banyumanik"), ("33.74.02", "Gajahmungkur")]
@@ -66,3 +71,27 @@ def test_model_choices_in_a_form():
         choices=[("", "Semua kecamatan"), (other.code, "Candisari"), (chosen.code, "Tembalang")]
     ).render("kecamatan", chosen.code, {"id": "id_kecamatan", "required": True})
     html_equal(str(form["kecamatan"]), expected)
+
+
+def test_kept_choices_are_shared_by_copies_of_a_field_and_still_checked():
+    class AreaForm(forms.Form):
+        kecamatan = forms.ChoiceField(choices=KeptChoices(CHOICES[1:]), widget=QuickSelect)
+
+    class DjangosForm(forms.Form):
+        kecamatan = forms.ChoiceField(choices=CHOICES[1:])
+
+    first, second = AreaForm({"kecamatan": "33.74.02"}), AreaForm({"kecamatan": "33.99.99"})
+    assert first.fields["kecamatan"].choices is second.fields["kecamatan"].choices
+    assert copy.deepcopy(first.fields["kecamatan"]).choices is first.fields["kecamatan"].choices
+    assert first.is_valid()
+    assert not second.is_valid()
+    assert list(first.fields["kecamatan"].choices) == CHOICES[1:]
+    html_equal(str(first["kecamatan"]), str(DjangosForm({"kecamatan": "33.74.02"})["kecamatan"]))
+
+
+def test_lazy_and_safe_labels_are_written_as_django_would():
+    choices = [("", gettext_lazy("Semua kecamatan")), ("a", mark_safe("<b>Banyumanik</b>"))]
+    html_equal(
+        QuickSelect(choices=choices).render("k", "a"),
+        forms.Select(choices=choices).render("k", "a"),
+    )
