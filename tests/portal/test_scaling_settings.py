@@ -51,7 +51,7 @@ def settings_with(**variables) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_by_default_the_cache_is_a_database_table_and_sessions_are_rows():
+def test_by_default_the_cache_is_a_database_table_and_sessions_are_rows_read_through_it():
     loaded = settings_with()
 
     assert loaded["caches"] == {
@@ -61,7 +61,7 @@ def test_by_default_the_cache_is_a_database_table_and_sessions_are_rows():
             "OPTIONS": {"MAX_ENTRIES": 100_000},
         }
     }
-    assert loaded["session_engine"] == "django.contrib.sessions.backends.db"
+    assert loaded["session_engine"] == "django.contrib.sessions.backends.cached_db"
 
 
 def test_a_redis_cache_url_uses_djangos_redis_backend():
