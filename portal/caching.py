@@ -18,6 +18,7 @@ import time
 import uuid
 import zlib
 from collections.abc import Callable
+from contextvars import ContextVar
 from functools import wraps
 from typing import TypeVar
 
@@ -60,15 +61,23 @@ PUBLIC_MODELS = {
 }
 # Bookkeeping of the import itself, not records any page counts.
 UNWATCHED_MODELS = {"ikm.importjob", "ikm.importrow"}
+# The versions read while a kept page is built, so that its figures (three lists on a
+# directory search) do not each ask the cache for them again; a change forgets them.
+_versions_read: ContextVar[dict[str, str] | None] = ContextVar("versions_read", default=None)
 
 
 def data_version(scope: str = ALL) -> str:
     """The current token of `scope`; a new one when the cache lost it (never an old one)."""
+    read = _versions_read.get()
+    if read and scope in read:
+        return read[scope]
     key = VERSION_KEY.format(scope=scope)
     version = cache.get(key)
     if version is None:
         cache.add(key, _version_new(), timeout=None)
         version = cache.get(key)
+    if read is not None:
+        read[scope] = version
     return version
 
 
@@ -92,6 +101,8 @@ def _replica_may_lag(version: str) -> bool:
 
 
 def _versions_replace(public: bool) -> None:
+    if read := _versions_read.get():
+        read.clear()
     scopes = SCOPES if public else (ALL,)
     cache.set_many({VERSION_KEY.format(scope=s): _version_new() for s in scopes}, timeout=None)
 
@@ -197,9 +208,13 @@ def _page_kept_or_built(
     if kept is not None and kept[0] == version:
         _version, packed, headers = kept
         return HttpResponse(zlib.decompress(packed), headers=headers)
-    response = build()
-    if hasattr(response, "render") and not response.is_rendered:
-        response.render()
+    reading = _versions_read.set({scope: version})
+    try:
+        response = build()
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+    finally:
+        _versions_read.reset(reading)
     if (
         response.status_code == 200
         and not response.streaming

@@ -2,9 +2,19 @@
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponse
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from portal.caching import ALL, PUBLIC, data_changed, data_version
+from portal.caching import (
+    ALL,
+    PUBLIC,
+    cached_figures,
+    cached_for_visitors,
+    data_changed,
+    data_version,
+)
 from tests.factories import BookkeepingVisitFactory, BusinessGroupFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +124,25 @@ def test_a_full_database_cache_drops_pages_not_the_versions(settings, monkeypatc
     kept = [n for n in range(90) if small.get(f"portal:{kinds[n % 3]}:{n:064x}") is not None]
     assert len(kept) < 90  # culled
     assert (data_version(PUBLIC), data_version(ALL)) == versions
+
+
+def test_a_page_built_asks_for_the_data_version_once(client, group):
+    # The directory's three lists are kept figures: each looked its version up again.
+    search = {"q": "kopi", "kecamatan": group.kelurahan.kecamatan_id, "tema": group.theme.slug}
+    with CaptureQueriesContext(connection) as answered:
+        response = client.get(reverse("ikm:directory"), search)
+    assert group.name in response.content.decode()
+    version_reads = [q for q in answered.captured_queries if "zversion" in q["sql"]]
+    assert len(version_reads) == 1
+
+
+def test_figures_read_after_a_change_in_the_same_page_are_the_new_ones(rf):
+    def page():
+        before = cached_figures("uji", (), lambda: "sebelum")
+        data_changed()
+        after = cached_figures("uji", (), lambda: "sesudah")
+        return HttpResponse(f"{before} {after}")
+
+    response = cached_for_visitors(lambda request: page())(rf.get("/uji/"))
+
+    assert response.content == b"sebelum sesudah"
