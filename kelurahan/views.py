@@ -1,10 +1,10 @@
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from ikm.models import BusinessGroup
 from kelurahan.models import Kelurahan
 from portal.caching import cached_for_visitors
+from portal.pagination import FirstPageCountingPaginator
 
 
 @require_GET
@@ -21,6 +21,6 @@ def kelurahan_detail(request, code):
             "kelurahan": kelurahan,
             "active_count": active_count,
             "shortfall": max(kelurahan.min_groups_target - active_count, 0),
-            "page_obj": Paginator(listed, 20).get_page(request.GET.get("page")),
+            "page_obj": FirstPageCountingPaginator(listed, 20).get_page(request.GET.get("page")),
         },
     )

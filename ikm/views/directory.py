@@ -2,7 +2,6 @@
 
 import csv
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -13,6 +12,7 @@ from ikm.imports.sheets import csv_safe
 from ikm.models import BusinessGroup, Certification, MarketplaceLink, Product, Theme
 from ikm.opendata import PUBLIC_COLUMNS, group_public_record
 from portal.caching import cached_for_visitors
+from portal.pagination import FirstPageCountingPaginator
 
 GROUPS_PER_PAGE = 20
 
@@ -22,7 +22,7 @@ def _directory_filter(request) -> DirectoryFilter:
 
 
 def _page(request, queryset):
-    return Paginator(queryset, GROUPS_PER_PAGE).get_page(request.GET.get("page"))
+    return FirstPageCountingPaginator(queryset, GROUPS_PER_PAGE).get_page(request.GET.get("page"))
 
 
 @require_GET
