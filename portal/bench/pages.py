@@ -43,6 +43,8 @@ MENTOR_GROUPS = 40
 FIRST_VISITS = 80
 # Timed requests a page gets at least, however slow it is (see time_requests).
 MIN_REQUESTS = 5
+# Floor requests timed between two pages (see measure_pages).
+FLOOR_BETWEEN_PAGES = 20
 DINAS_USERNAME = "bench-dinas"
 
 PUBLIC = Target(3)  # public pages and the mentor's workspace: median at most 3x the floor
@@ -435,15 +437,17 @@ def count_queries(client: Client, path: str) -> int:
     return len(queries)
 
 
-def _page_row(page: Page, timing: Timing, floor: Row | None) -> Row:
+def _page_row(page: Page, timing: Timing, floor_times: list[float] | None) -> Row:
+    """The floor's own row without `floor_times`."""
     times = timing.times
     return Row(
         page.measure,
         "ms",
         median(times),
         p95(times),
-        ratio=median(times) / floor.median if floor else 1.0,
-        ratio_p95=p95(times) / floor.p95 if floor else 1.0,
+        ratio=median(times) / median(floor_times) if floor_times else 1.0,
+        ratio_p95=p95(times) / p95(floor_times) if floor_times else 1.0,
+        floor=median(floor_times) if floor_times else None,
         basis="floor",
         requests=len(times),
         queries=timing.queries,
@@ -461,7 +465,13 @@ def measure_pages(
     cold_cache: bool = False,
     progress: Callable[[str], None] = lambda line: None,
 ) -> list[Row]:
-    """The floor first, then every page as a ratio of its median and p95 to the floor's.
+    """The floor first, then every page as a ratio of its median and p95 to those of the
+    floor timed just before and just after it.
+
+    On a shared machine the floor moved by a third within one run; timed only once, first,
+    it moved every ratio with it. The floor is not timed between a page's own requests: a
+    floor request right after a page's cold build was half as slow again, which would have
+    flattered the slowest pages.
 
     With `cold_cache`, the portal's cached pages and figures are made stale before every
     timed request: the cost of a first visit rather than of a repeated one.
@@ -469,8 +479,12 @@ def measure_pages(
     before_each = cache_stale if cold_cache else None
     by_role = clients(subjects)
     floor_page = Page("floor (1 query, tiny template)", floor_path(subjects), "public", None)
-    timing = time_requests(by_role["public"], floor_page.path, requests=requests, warmups=warmups)
-    floor = _page_row(floor_page, timing, None)
+
+    def floor_timed(requests: int, warmups: int) -> Timing:
+        return time_requests(by_role["public"], floor_page.path, requests=requests, warmups=warmups)
+
+    timing = floor_timed(requests, warmups)
+    floor, floor_before = _page_row(floor_page, timing, None), timing.times
     progress(f"floor: median {floor.median:.1f} ms")
     rows = [floor]
     for page in pages(subjects):
@@ -482,7 +496,9 @@ def measure_pages(
             budget=budget,
             before_each=before_each,
         )
-        row = _page_row(page, timing, floor)
+        floor_after = floor_timed(FLOOR_BETWEEN_PAGES, warmups=1).times
+        row = _page_row(page, timing, floor_before[-FLOOR_BETWEEN_PAGES:] + floor_after)
+        floor_before = floor_after
         progress(f"{page.measure}: median {row.median:.1f} ms, {row.ratio:.2f}x floor")
         rows.append(row)
     return rows

@@ -69,6 +69,7 @@ class Row:
     ratio_p95: float | None = None
     basis: str = ""
     requests: int | None = None  # how many timed requests the median and p95 are of
+    floor: float | None = None  # a page's: median ms of the floor timed in turn with it
     queries: int | None = None
     target: Target | None = None
     path: str = ""
@@ -123,7 +124,8 @@ def _ratio(value: float | None) -> str:
 
 
 COLUMNS = [
-    "measure", "n", "median", "p95", "x median", "x p95", "x of", "queries", "target", "verdict",
+    "measure", "n", "median", "p95", "floor", "x median", "x p95", "x of", "queries", "target",
+    "verdict",
 ]  # fmt: skip
 
 
@@ -133,6 +135,7 @@ def _cells(row: Row) -> list[str]:
         "" if row.requests is None else str(row.requests),
         _number(row.median, row.unit),
         _number(row.p95, row.unit),
+        "" if row.floor is None else _number(row.floor, row.unit),
         _ratio(row.ratio),
         _ratio(row.ratio_p95),
         row.basis if row.ratio is not None else "",
@@ -146,7 +149,7 @@ def table(rows: list[Row]) -> str:
     lines = [COLUMNS, *(_cells(row) for row in rows)]
     widths = [max(len(line[i]) for line in lines) for i in range(len(COLUMNS))]
     # Text left, figures right, so that the figures line up by their last digit.
-    right = {1, 2, 3, 4, 5, 7}
+    right = {1, 2, 3, 4, 5, 6, 8}
 
     def line(cells):
         return "  ".join(

@@ -85,6 +85,7 @@ def _results() -> Results:
                 "ms",
                 5.0,
                 7.5,
+                floor=2.0,
                 ratio=2.5,
                 ratio_p95=2.5,
                 basis="floor",
@@ -123,10 +124,14 @@ def test_the_table_shows_every_figure_and_says_plainly_what_missed():
     assert "commit abc1234" in lines[0]
     assert "100,000 groups, 500,000 members" in text
     header = next(line for line in lines if line.startswith("measure"))
-    for column in ("median", "p95", "x median", "x p95", "queries", "target", "verdict"):
+    for column in (
+        "median", "p95", "floor", "x median", "x p95", "queries", "target", "verdict"
+    ):  # fmt: skip
         assert column in header
     home = next(line for line in lines if line.startswith("home"))
-    assert "5.0 ms" in home and "2.50x" in home and "<= 3x" in home and home.endswith(MEETS)
+    # median, p95, the floor beside it, the ratio
+    assert home.split()[1:8] == ["5.0", "ms", "7.5", "ms", "2.0", "ms", "2.50x"]
+    assert "<= 3x" in home and home.endswith(MEETS)
     directory = next(line for line in lines if line.startswith("directory"))
     assert directory.endswith(MISSES)
     assert "2,500 rows/s" in text and ">= 10x" in text
@@ -212,6 +217,10 @@ class TestOneShortRunOnTheDemo:
             assert row.queries and row.queries > 0, row
             assert row.ratio is not None and row.verdict in (MEETS, MISSES, "")
         assert rows[0].queries == 1
+        # Each page's ratio is to the floor timed in turn with it (drift moves both alike).
+        assert rows[0].floor is None
+        for row in rows[1:]:
+            assert row.floor > 0 and row.ratio == pytest.approx(row.median / row.floor), row
         targets = {row.measure.split(" ")[0]: row.target for row in rows[1:]}
         assert targets["home"] == pages.PUBLIC and targets["mentor:"] == pages.PUBLIC
         assert targets["dashboard,"] == pages.STAFF and targets["admin:"] == pages.STAFF
