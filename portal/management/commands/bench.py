@@ -58,9 +58,10 @@ class Command(BaseCommand):
         results.context["method"] = (
             f"Pages: median and p95 of {options['requests']} requests each (n: fewer when a "
             f"page took over {options['page_seconds']:g} s) after {options['warmups']} "
-            "warm-ups, in-process through the middleware; x = ratio to the floor view, timed "
-            "before each of the page's requests (its median in the floor column), so that "
-            "the machine's drift during the run moves page and floor alike. "
+            "warm-ups, in-process through the middleware; x = ratio to the floor view timed "
+            f"{pages.FLOOR_BETWEEN_PAGES} times just before and {pages.FLOOR_BETWEEN_PAGES} "
+            "times just after the page (their median in the floor column), so that the "
+            "machine's drift during the run moves page and floor alike. "
             + (
                 "Cached pages made stale before every timed request (--cold-cache)."
                 if options["cold_cache"]
