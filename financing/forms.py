@@ -205,7 +205,6 @@ class CoverageFilterForm(forms.Form):
         to_field_name="code",
         required=False,
         empty_label=_("Semua kecamatan"),
-        widget=QuickSelect,
     )
     lembaga = forms.ModelChoiceField(
         label=_("Lembaga"),

@@ -4,6 +4,7 @@ from django import forms
 from django.forms.models import ModelChoiceIterator
 
 from kelurahan.models import names_told_apart
+from portal.widgets import QuickSelect
 
 
 class _KecamatanToldApart(ModelChoiceIterator):
@@ -19,6 +20,8 @@ class _KecamatanToldApart(ModelChoiceIterator):
 
 class KecamatanChoiceField(forms.ModelChoiceField):
     """A choice of kecamatan whose options tell apart those that share a name by their
-    regency (a province's filter listed "Bulu" three times)."""
+    regency (a province's filter listed "Bulu" three times). Its hundreds of options are
+    written by QuickSelect: through Django's templates they took 20 ms of a dashboard."""
 
     iterator = _KecamatanToldApart
+    widget = QuickSelect

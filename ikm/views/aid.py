@@ -23,7 +23,6 @@ from kelurahan.forms import KecamatanChoiceField
 from kelurahan.models import Kecamatan
 from portal.districts import in_districts
 from portal.roles import require_dinas
-from portal.widgets import QuickSelect
 
 AID_PER_PAGE = 50
 ORDER = ("-value", "-handed_over_on", "-id")  # largest value first
@@ -52,8 +51,6 @@ class AtRiskFilterForm(forms.Form):
         queryset=Kecamatan.objects.none(),
         required=False,
         empty_label=gettext_lazy("Semua kecamatan"),
-        # A province has some 600 kecamatan: QuickSelect writes them without a template each.
-        widget=QuickSelect,
     )
     kind = forms.ChoiceField(
         label=gettext_lazy("Jenis bantuan"),
