@@ -19,7 +19,7 @@ aggregate query, or one query whose rows are counted in Python.
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
@@ -53,6 +53,9 @@ from ikm.services.programs import ProgramStanding, count_road_map
 from kelurahan.models import Kecamatan, Kelurahan, names_told_apart
 
 EXPIRING_WITHIN_DAYS = 60
+# A province has over a thousand certificates expiring within 60 days: the dashboard lists
+# the soonest, as it lists the groups most at risk.
+EXPIRING_SHOWN = 50
 AT_RISK_SHOWN = 50
 
 Status = CreditApplication.Status
@@ -148,6 +151,16 @@ class ReadinessFigures:
 
 
 @dataclass
+class ExpiringCertificates:
+    """The EXPIRING_SHOWN certificates expiring soonest between `since` and `until`."""
+
+    shown: list[Certification]
+    total: int
+    since: date
+    until: date
+
+
+@dataclass
 class GroupAtRisk:
     group: BusinessGroup
     reasons: list[str]
@@ -209,7 +222,7 @@ class DashboardFigures:
     credit: CreditFigures
     readiness: ReadinessFigures
     road_map: list[ProgramStanding]
-    expiring_certificates: list[Certification]
+    expiring_certificates: ExpiringCertificates
     at_risk: list[GroupAtRisk]  # the AT_RISK_SHOWN groups with the most reasons
     at_risk_total: int = 0
 
@@ -601,12 +614,20 @@ def road_map(groups: QuerySet[BusinessGroup], *, programs, as_of: date) -> list[
     return count_road_map(programs=programs, groups_qs=groups, today=as_of).standings()
 
 
-def expiring_certificates(active: QuerySet[BusinessGroup], *, today: date) -> list[Certification]:
-    return list(
-        Certification.objects.expiring_within(EXPIRING_WITHIN_DAYS, today=today)
-        .filter(product__group__in=active)
-        .select_related("product__group")
-        .order_by("expires_on", "product__group__name")
+def expiring_certificates(active: QuerySet[BusinessGroup], *, today: date) -> ExpiringCertificates:
+    expiring = Certification.objects.expiring_within(EXPIRING_WITHIN_DAYS, today=today).filter(
+        product__group__in=active
+    )
+    soonest = list(
+        expiring.select_related("product__group").order_by(
+            "expires_on", "product__group__name", "pk"
+        )[:EXPIRING_SHOWN]
+    )
+    return ExpiringCertificates(
+        shown=soonest,
+        total=len(soonest) if len(soonest) < EXPIRING_SHOWN else expiring.count(),
+        since=today,
+        until=today + timedelta(days=EXPIRING_WITHIN_DAYS),
     )
 
 

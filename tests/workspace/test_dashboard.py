@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.timezone import localdate
 
 from ikm.models import AidCheck, StageProgress
+from portal.workspace import figures
 from tests.factories import (
     AidCheckFactory,
     AidFactory,
@@ -115,3 +116,33 @@ def test_an_unknown_year_falls_back_to_this_year(staff_client):
     assert response.status_code == 200
     assert response.context["figures"].year == localdate().year
     assert "tahun" in response.context["form"].errors
+
+
+def test_a_long_list_of_expiring_certificates_shows_the_soonest(staff_client, monkeypatch):
+    monkeypatch.setattr(figures, "EXPIRING_SHOWN", 2)
+    group = BusinessGroupFactory(
+        kelurahan=KelurahanFactory(kecamatan=KecamatanFactory(code="72.71.01"))
+    )
+    today = localdate()
+    for days, name in ((30, "Kopi akhir bulan"), (3, "Kopi lusa"), (10, "Kopi pekan depan")):
+        product = ProductFactory(group=group, name=name)
+        CertificationFactory(product=product, expires_on=today + timedelta(days=days))
+
+    response = staff_client.get(URL)
+
+    expiring = response.context["figures"].expiring_certificates
+    assert [c.product.name for c in expiring.shown] == ["Kopi lusa", "Kopi pekan depan"]
+    content = response.content.decode()
+    assert "Kopi akhir bulan" not in content
+    assert "3 sertifikat habis dalam 60 hari; yang tampil 2 yang paling dekat." in content
+    every_one = (
+        reverse("admin:ikm_certification_changelist")
+        + f"?expires_on__gte={today:%Y-%m-%d}"
+        + f"&expires_on__lte={today + timedelta(days=60):%Y-%m-%d}&o=5"
+    )
+    assert every_one.replace("&", "&amp;") in content
+    listed = staff_client.get(every_one).content.decode()
+    positions = [
+        listed.find(name) for name in ("Kopi lusa", "Kopi pekan depan", "Kopi akhir bulan")
+    ]
+    assert -1 not in positions and positions == sorted(positions)

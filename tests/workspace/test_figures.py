@@ -231,7 +231,8 @@ def test_the_city_figures_of_a_year(city):
         2,
     )
 
-    assert [c.product.name for c in figures.expiring_certificates] == ["Kopi sachet"]
+    assert [c.product.name for c in figures.expiring_certificates.shown] == ["Kopi sachet"]
+    assert figures.expiring_certificates.total == 1
 
     at_risk = {row.group.name: row.reasons for row in figures.at_risk}
     assert set(at_risk) == {"Garam Mamboro", "Batik Besusu"}
