@@ -3,10 +3,11 @@
 Every cache key carries a data version: a random token in the shared cache that is replaced
 after each committed change to the records a page shows. A change therefore never has to
 find and delete the entries it makes stale; they are simply never asked for again (and
-expire). Two versions: "public" moves with what the public directory shows (groups,
+expire). Three versions: "public" moves with what the public directory shows (groups,
 products, certificates, shops, themes and their KBLI, areas, members for the counts),
 "all" with any record, so that a mentor logging visits all day does not empty the
-directory's cache.
+directory's cache, and "besides-visits" with any record but the mentors' bookkeeping
+visits, for the staff figures that do not count them.
 
 Changes are seen through Django's model signals. Writes that send none (bulk_create,
 QuerySet.update, SQL) must call `data_changed()` themselves: the import does, and so does
@@ -35,8 +36,9 @@ from portal.db_routers import reading_public_page
 
 T = TypeVar("T")
 PUBLIC = "public"
+BESIDES_VISITS = "besides-visits"
 ALL = "all"
-SCOPES = (PUBLIC, ALL)
+SCOPES = (PUBLIC, BESIDES_VISITS, ALL)
 # The database cache culls the keys that sort first when it is full; versions sort last
 # ("zversion" after "pages", "figures" and "user-pages"), so that culling drops pages, not
 # the versions that every kept page is checked against.
@@ -61,6 +63,9 @@ PUBLIC_MODELS = {
 }
 # Bookkeeping of the import itself, not records any page counts.
 UNWATCHED_MODELS = {"ikm.importjob", "ikm.importrow"}
+# The records a province's 1,500 mentors add all day, and the readiness computed from them:
+# a change to them leaves figures of the BESIDES_VISITS scope kept.
+VISIT_MODELS = {"financing.bookkeepingvisit", "financing.groupreadiness"}
 # The versions read while a kept page is built, so that its figures (three lists on a
 # directory search) do not each ask the cache for them again; a change forgets them.
 _versions_read: ContextVar[dict[str, str] | None] = ContextVar("versions_read", default=None)
@@ -100,21 +105,28 @@ def _replica_may_lag(version: str) -> bool:
     return age < getattr(settings, "DATABASE_REPLICA_MAX_LAG", 0)
 
 
-def _versions_replace(public: bool) -> None:
+def _versions_replace(scopes: tuple[str, ...]) -> None:
     if read := _versions_read.get():
         read.clear()
-    scopes = SCOPES if public else (ALL,)
     cache.set_many({VERSION_KEY.format(scope=s): _version_new() for s in scopes}, timeout=None)
 
 
-def data_changed(*, public: bool = True) -> None:
+def data_changed(*, public: bool = True, visits_only: bool = False) -> None:
     """Make cached pages and figures stale: at once, so that the changing transaction reads
     its own change, and again when it commits, because a page another request built from
-    the data before the commit may have been kept under the first new version."""
-    _versions_replace(public)
+    the data before the commit may have been kept under the first new version.
+
+    `public`: the change may show on public pages; `visits_only`: only bookkeeping visits
+    (VISIT_MODELS) changed."""
+    scopes = tuple(
+        scope
+        for scope in SCOPES
+        if (scope != PUBLIC or public) and (scope != BESIDES_VISITS or not visits_only)
+    )
+    _versions_replace(scopes)
     connection = transaction.get_connection()
     if connection.in_atomic_block:
-        transaction.on_commit(lambda: _versions_replace(public))
+        transaction.on_commit(lambda: _versions_replace(scopes))
 
 
 def _watched(model) -> bool:
@@ -129,7 +141,8 @@ def _watched(model) -> bool:
 
 def _model_changed(sender, **kwargs) -> None:
     if _watched(sender):
-        data_changed(public=sender._meta.label_lower in PUBLIC_MODELS)
+        label = sender._meta.label_lower
+        data_changed(public=label in PUBLIC_MODELS, visits_only=label in VISIT_MODELS)
 
 
 def _relation_changed(sender, instance, action, **kwargs) -> None:

@@ -15,7 +15,7 @@ from ikm.imports.sheets import csv_safe
 from ikm.models import Program
 from kelurahan.forms import KecamatanChoiceField
 from kelurahan.models import Kecamatan
-from portal.caching import cached_figures, cached_page_for_user
+from portal.caching import BESIDES_VISITS, cached_figures, cached_page_for_user
 from portal.districts import require_kecamatan, staff_districts
 from portal.formatting import rupiah
 from portal.pdf import pdf_response
@@ -26,10 +26,11 @@ from portal.workspace.figures import (
     area_groups,
     as_of_day,
     city_kecamatan,
-    dashboard_figures,
+    dashboard_figures_besides_visits,
     dashboard_years,
     evaluation_figures,
     group_register,
+    visit_figures,
 )
 
 FIGURES_PERMISSION = "ikm.view_businessgroup"
@@ -69,8 +70,7 @@ class FigureFilterForm(forms.Form):
             data.setdefault("kecamatan", min(districts))
         super().__init__(data)
         self.districts = districts
-        years = cached_figures("years", (self.today,), lambda: dashboard_years(today=self.today))
-        self.fields["tahun"].choices = [(y, y) for y in years]
+        self.fields["tahun"].choices = [(y, y) for y in dashboard_years(today=self.today)]
         self.fields["kecamatan"].queryset = city_kecamatan()
         if districts is not None:
             self.fields["kecamatan"].queryset = city_kecamatan().filter(code__in=districts)
@@ -122,11 +122,16 @@ def dashboard(request):
 def _dashboard_page(request):
     form = FigureFilterForm(request.GET, user=request.user)
     year, kecamatan, _program = form.chosen()
-    figures = cached_figures(
+    chosen = {"year": year, "kecamatan": kecamatan, "today": form.today}
+    parts = (year, kecamatan and kecamatan.code, form.today)
+    besides_visits = cached_figures(
         "dashboard",
-        (year, kecamatan and kecamatan.code, form.today),
-        lambda: dashboard_figures(year=year, kecamatan=kecamatan, today=form.today),
+        parts,
+        lambda: dashboard_figures_besides_visits(**chosen),
+        scope=BESIDES_VISITS,
     )
+    visits = cached_figures("dashboard-visits", parts, lambda: visit_figures(**chosen))
+    figures = besides_visits.with_visits(visits)
     return render(
         request,
         "workspace/dashboard.html",

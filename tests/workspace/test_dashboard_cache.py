@@ -2,11 +2,21 @@
 
 import pytest
 from django.apps import apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.timezone import localdate
 
 from portal import caching, roles
-from portal.caching import ALL, PUBLIC, UNWATCHED_MODELS, WATCHED_APPS, data_version
+from portal.caching import (
+    ALL,
+    BESIDES_VISITS,
+    PUBLIC,
+    UNWATCHED_MODELS,
+    VISIT_MODELS,
+    WATCHED_APPS,
+    data_version,
+)
 from portal.workspace.views import FigureFilterForm
 from tests.factories import (
     AidCheckFactory,
@@ -122,9 +132,27 @@ def test_every_kind_of_change_shows_at_once(staff_client):
     ids=lambda m: m._meta.label_lower,
 )
 def test_a_save_of_any_record_a_page_shows_makes_the_figures_stale(model):
-    before = data_version(ALL)
+    before, besides_visits = data_version(ALL), data_version(BESIDES_VISITS)
     caching._model_changed(sender=model)  # what post_save and post_delete call
     assert data_version(ALL) != before
+    moved = data_version(BESIDES_VISITS) != besides_visits
+    assert moved == (model._meta.label_lower not in VISIT_MODELS)
+
+
+def test_a_visit_logged_counts_the_visits_again_not_the_rest(staff_client):
+    group = BusinessGroupFactory()
+    MembershipFactory(group=group)
+    assignment = MentorAssignmentFactory(group=group)
+    assert _figures(staff_client).mentoring.visits == 0
+
+    BookkeepingVisitFactory(assignment=assignment, visited_on=localdate())
+    with CaptureQueriesContext(connection) as answered:
+        figures = _figures(staff_client)
+
+    assert (figures.mentoring.visits, figures.groups.members) == (1, 1)
+    asked = " ".join(query["sql"] for query in answered.captured_queries)
+    assert "financing_bookkeepingvisit" in asked
+    assert "ikm_membership" not in asked  # the members were not counted again
 
 
 def test_import_bookkeeping_is_not_a_change_of_the_figures():
@@ -141,7 +169,14 @@ def test_a_year_with_a_first_record_is_offered_at_once(staff_user, django_assert
 
     this_year = localdate().year
     assert years() == [this_year]
-    with django_assert_num_queries(2):  # the cache version and the kept years
+    # The cache version and the kept years; the visits' years are probed (none here).
+    with django_assert_num_queries(3):
         assert years() == [this_year]
     AidFactory(group=group, handed_over_on=localdate().replace(year=this_year - 3))
     assert years() == [this_year, this_year - 3]
+    assignment = MentorAssignmentFactory(group=group)
+    for years_ago in (5, 5, 1):
+        BookkeepingVisitFactory(
+            assignment=assignment, visited_on=localdate().replace(year=this_year - years_ago)
+        )
+    assert years() == [this_year, this_year - 1, this_year - 3, this_year - 5]
