@@ -176,9 +176,9 @@ class AreaFigures:
     groups: GroupFigures
     aid: AidFigures
     training: TrainingFigures
-    mentoring: MentoringFigures
     credit: CreditFigures
     road_map: list[ProgramStanding]
+    mentoring: MentoringFigures | None = None  # counts visits: see Evaluation.with_visits
 
 
 @dataclass
@@ -200,6 +200,19 @@ class Evaluation:
     # Every active group of the area, or None when there are more than a printed appendix
     # holds (REGISTER_PRINTED_AT_MOST): then the list is its own download (CSV).
     register: list[RegisterRow] | None
+
+    def with_visits(self, mentoring: dict[str | None, MentoringFigures]) -> "Evaluation":
+        """The report with each area's MentoringFigures, by kecamatan code (None: the city).
+
+        The view keeps them apart from the rest, as the dashboard's VisitFigures."""
+
+        def merged(area: AreaFigures) -> AreaFigures:
+            key = area.kecamatan.pk if area.kecamatan else None
+            return replace(area, mentoring=mentoring.get(key, MentoringFigures(0, 0, 0, 0)))
+
+        total = merged(self.total)
+        areas = [total] if self.kecamatan else [merged(area) for area in self.areas]
+        return replace(self, total=total, areas=areas)
 
     @property
     def area_details(self) -> list[AreaFigures] | None:
@@ -725,7 +738,8 @@ def visit_figures(*, year: int, kecamatan: Kecamatan | None, today: date) -> Vis
 def area_figures(
     *, year: int, kecamatan: Kecamatan | None, programs, today: date | None = None
 ) -> AreaFigures:
-    """The evaluation report's figures for the city (kecamatan None) or one kecamatan."""
+    """The evaluation report's figures for the city (kecamatan None) or one kecamatan,
+    without its MentoringFigures (evaluation_mentoring)."""
     today = today or timezone.localdate()
     as_of = as_of_day(year, today=today)
     groups = area_groups(kecamatan)
@@ -736,7 +750,6 @@ def area_figures(
         groups=group_figures(active, as_of=as_of),
         aid=aid_figures(groups, year=year, as_of=as_of),
         training=training_figures(groups, year=year, whole_city=kecamatan is None),
-        mentoring=mentoring_figures(groups, active, year=year, as_of=as_of, today=today),
         credit=credit_figures(groups, year=year),
         road_map=road_map(groups, programs=programs, as_of=as_of),
     )
@@ -770,11 +783,11 @@ def group_register(active: QuerySet[BusinessGroup], *, as_of: date) -> Iterator[
 
 
 def kecamatan_figures(
-    kecamatan: list[Kecamatan], *, year: int, total: AreaFigures, as_of: date, today: date
+    kecamatan: list[Kecamatan], *, year: int, total: AreaFigures, as_of: date
 ) -> list[AreaFigures]:
     """area_figures of each kecamatan of the city, from one grouped query per figure.
 
-    Thirteen queries whatever the number of kecamatan and groups, for the programs of the
+    Eleven queries whatever the number of kecamatan and groups, for the programs of the
     city's road map (`total`). Each figure is the one area_figures gives for the kecamatan
     alone.
     """
@@ -832,18 +845,6 @@ def kecamatan_figures(
         .annotate(trainings=Count("training", distinct=True), people=Count("member", distinct=True))
     }
 
-    overdue_before = visit_overdue_since(as_of)
-    last_visits = defaultdict(dict)
-    for group_id, code, last in _mentor_assignments(active, as_of=as_of, today=today).values_list(
-        "group_id", f"group__{kec}", "last_visit"
-    ):
-        last_visits[code][group_id] = last
-    visits = dict(
-        BookkeepingVisit.objects.filter(assignment__group__in=groups, visited_on__year=year)
-        .order_by()
-        .values_list(f"assignment__group__{kec}")
-        .annotate(count=Count("pk"))
-    )
     credit = {
         row[f"group__{kec}"]: _credit(row)
         for row in CreditApplication.objects.filter(group__in=groups)
@@ -862,7 +863,6 @@ def kecamatan_figures(
     areas = []
     for k in kecamatan:
         count, workforce = group_totals.get(k.pk, (0, 0))
-        last = last_visits[k.pk]
         areas.append(
             AreaFigures(
                 name=names[k.pk],
@@ -870,12 +870,6 @@ def kecamatan_figures(
                 groups=_group_figures(genders[k.pk], groups=count, workforce=workforce),
                 aid=aid_of[k.pk],
                 training=training.get(k.pk, TrainingFigures(0, 0)),
-                mentoring=MentoringFigures(
-                    active_groups=count,
-                    mentored=len(last),
-                    overdue=sum(1 for day in last.values() if day is None or day < overdue_before),
-                    visits=visits.get(k.pk, 0),
-                ),
                 credit=credit.get(k.pk) or CreditFigures(Amount(), Amount(), Amount(), 0),
                 road_map=road_map_counts.standings(k.pk),
             )
@@ -897,6 +891,16 @@ def evaluation_figures(
     or the chosen kecamatan's alone, and the register in one query when it is printed.
     """
     today = today or timezone.localdate()
+    report = evaluation_figures_besides_visits(
+        year=year, kecamatan=kecamatan, program=program, today=today
+    )
+    return report.with_visits(evaluation_mentoring(year=year, kecamatan=kecamatan, today=today))
+
+
+def evaluation_figures_besides_visits(
+    *, year: int, kecamatan: Kecamatan | None, program: Program | None, today: date
+) -> Evaluation:
+    """The evaluation report without its MentoringFigures (evaluation_mentoring)."""
     as_of = as_of_day(year, today=today)
     programs = [program] if program else list(programs_of_year(year))
     if kecamatan:
@@ -909,7 +913,6 @@ def evaluation_figures(
             year=year,
             total=total,
             as_of=as_of,
-            today=today,
         )
     active = active_groups(area_groups(kecamatan), as_of=as_of)
     register_size = active.count()
@@ -926,3 +929,54 @@ def evaluation_figures(
         register_size=register_size,
         register=register,
     )
+
+
+def evaluation_mentoring(
+    *, year: int, kecamatan: Kecamatan | None, today: date
+) -> dict[str | None, MentoringFigures]:
+    """The evaluation report's MentoringFigures, which the mentors' visits move: of the city
+    (None) or the chosen kecamatan (its code), and of each kecamatan of the city."""
+    as_of = as_of_day(year, today=today)
+    groups = area_groups(kecamatan)
+    active = active_groups(groups, as_of=as_of)
+    total = mentoring_figures(groups, active, year=year, as_of=as_of, today=today)
+    mentoring = {kecamatan.pk if kecamatan else None: total}
+    if kecamatan is None:
+        mentoring.update(_kecamatan_mentoring(groups, active, year=year, as_of=as_of, today=today))
+    return mentoring
+
+
+def _kecamatan_mentoring(
+    groups: QuerySet[BusinessGroup],
+    active: QuerySet[BusinessGroup],
+    *,
+    year: int,
+    as_of: date,
+    today: date,
+) -> dict[str, MentoringFigures]:
+    """mentoring_figures of each kecamatan, from three grouped queries."""
+    kec = "kelurahan__kecamatan"
+    active_count = dict(active.order_by().values_list(kec).annotate(count=Count("pk")))
+    overdue_before = visit_overdue_since(as_of)
+    last_visits = defaultdict(dict)
+    for group_id, code, last in _mentor_assignments(active, as_of=as_of, today=today).values_list(
+        "group_id", f"group__{kec}", "last_visit"
+    ):
+        last_visits[code][group_id] = last
+    visits = dict(
+        BookkeepingVisit.objects.filter(assignment__group__in=groups, visited_on__year=year)
+        .order_by()
+        .values_list(f"assignment__group__{kec}")
+        .annotate(count=Count("pk"))
+    )
+    return {
+        code: MentoringFigures(
+            active_groups=active_count.get(code, 0),
+            mentored=len(last_visits[code]),
+            overdue=sum(
+                1 for day in last_visits[code].values() if day is None or day < overdue_before
+            ),
+            visits=visits.get(code, 0),
+        )
+        for code in active_count.keys() | last_visits.keys() | visits.keys()
+    }

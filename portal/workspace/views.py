@@ -28,7 +28,8 @@ from portal.workspace.figures import (
     city_kecamatan,
     dashboard_figures_besides_visits,
     dashboard_years,
-    evaluation_figures,
+    evaluation_figures_besides_visits,
+    evaluation_mentoring,
     group_register,
     visit_figures,
 )
@@ -147,13 +148,21 @@ def _dashboard_page(request):
 def _evaluation_context(request) -> dict:
     form = FigureFilterForm(request.GET, user=request.user, with_program=True)
     year, kecamatan, program = form.chosen()
-    report = cached_figures(
+    parts = (year, kecamatan and kecamatan.code, program and program.pk, form.today)
+    besides_visits = cached_figures(
         "evaluation",
-        (year, kecamatan and kecamatan.code, program and program.pk, form.today),
-        lambda: evaluation_figures(
+        parts,
+        lambda: evaluation_figures_besides_visits(
             year=year, kecamatan=kecamatan, program=program, today=form.today
         ),
+        scope=BESIDES_VISITS,
     )
+    mentoring = cached_figures(
+        "evaluation-mentoring",
+        parts,
+        lambda: evaluation_mentoring(year=year, kecamatan=kecamatan, today=form.today),
+    )
+    report = besides_visits.with_visits(mentoring)
     return {
         "form": form,
         "report": report,

@@ -180,3 +180,22 @@ def test_a_year_with_a_first_record_is_offered_at_once(staff_user, django_assert
             assignment=assignment, visited_on=localdate().replace(year=this_year - years_ago)
         )
     assert years() == [this_year, this_year - 1, this_year - 3, this_year - 5]
+
+
+def test_a_visit_logged_counts_the_reports_visits_again_not_the_rest(staff_client):
+    group = BusinessGroupFactory()
+    MembershipFactory(group=group)
+    assignment = MentorAssignmentFactory(group=group)
+    url = reverse("workspace:evaluation")
+    assert staff_client.get(url).context["report"].total.mentoring.visits == 0
+
+    BookkeepingVisitFactory(assignment=assignment, visited_on=localdate())
+    with CaptureQueriesContext(connection) as answered:
+        report = staff_client.get(url).context["report"]
+
+    assert (report.total.mentoring.visits, report.total.groups.members) == (1, 1)
+    [area] = [area for area in report.areas if area.kecamatan == group.kelurahan.kecamatan]
+    assert (area.mentoring.visits, area.mentoring.mentored, area.groups.members) == (1, 1, 1)
+    asked = " ".join(query["sql"] for query in answered.captured_queries)
+    assert "financing_bookkeepingvisit" in asked
+    assert "ikm_membership" not in asked  # the members and the register were not read again
