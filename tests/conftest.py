@@ -30,6 +30,26 @@ def _postgres_really_used(django_db_setup, django_db_blocker):
         assert connection.vendor == "postgresql", connection.vendor
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _test_database_free_to_drop(django_db_setup, django_db_blocker):
+    """Ends the other sessions on the PostgreSQL test database before it is dropped.
+
+    A worker that ran browser tests and then others was left with a second session, idle
+    after a ROLLBACK, from the first test after the browser tests to the end; most likely
+    a connection object put aside under Playwright, which gives test code another one
+    than the run's (see _migration_data_restore). PostgreSQL then refused to drop the test
+    database ("being accessed by other users"): a warning in three runs of seven.
+    """
+    yield
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 def _migration_data_restore() -> None:
     """Roles and KBLI, which migrations make and a flushing test (transaction=True) deletes.
 
