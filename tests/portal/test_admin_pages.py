@@ -173,7 +173,13 @@ def test_group_list_counts_active_members_only(staff_client):
 
 
 def test_group_search_finds_products_kelurahan_and_nib(staff_client):
-    membership = MembershipFactory(group__name="Kelompok Sido Mulyo", group__nib="9120001234567")
+    membership = MembershipFactory(
+        group__name="Kelompok Sido Mulyo",
+        group__nib="9120001234567",
+        # Not a factory's numbered name: "Kelurahan Uji 541" also found the other group
+        # whenever its theme happened to be "Tema 541".
+        group__kelurahan__name="Kelurahan Lere",
+    )
     group = membership.group
     ProductFactory(group=group, name="Kopi Robusta Bubuk")
     MembershipFactory(group__name="Tenun Lolu")
