@@ -52,6 +52,7 @@ from financing.standing import with_last_visit_kept
 from ikm.models import Aid, BusinessGroup
 from ikm.views.exports import EXPORT_KINDS
 from portal.caching import cached_page_for_user
+from portal.parsing import only_digits
 from portal.pdf import pdf_response
 from portal.roles import is_dinas, require_dinas
 
@@ -499,7 +500,7 @@ def _report_lender(request) -> Lender:
     asked = request.GET.get("lender", "")
     if is_dinas(request.user):
         require_dinas(request.user, "financing.view_lender")
-        if not asked.isdigit():
+        if not only_digits(asked):
             raise Http404
         return get_object_or_404(Lender, pk=asked)
     if not access.is_supervisor(request.user):

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.id import nik as stdnum_nik
 
+from portal.parsing import only_digits
+
 NIB_PATTERN = re.compile(r"^\d{13}$")
 
 
@@ -19,7 +21,7 @@ def clean_digits(value: str) -> str:
 def validate_nik(value: str) -> None:
     """A NIK is 16 digits: region (6), birth date (6, day + 40 for women), serial (4)."""
     digits = clean_digits(value)
-    if not digits.isdigit() or len(digits) != 16:
+    if not only_digits(digits) or len(digits) != 16:
         raise ValidationError(_("NIK harus terdiri dari 16 angka."), code="nik_length")
     try:
         stdnum_nik.validate(digits)

@@ -13,6 +13,12 @@ _AMOUNT = re.compile(r"^(?P<number>\d[\d.,]*)\s*(?P<unit>[a-z]+)?$")
 MAX_RUPIAH = 10**15
 
 
+def only_digits(text: str) -> bool:
+    """Whether `text` is one or more of 0-9: str.isdigit also takes "¹" and "²", which
+    int() and the database then refuse."""
+    return text.isascii() and text.isdigit()
+
+
 def parse_rupiah(text) -> int:
     """Whole Rupiah from "1.500.000", "1500000", "Rp 1.500.000,00", "1,5 juta", "250rb".
 

@@ -20,7 +20,7 @@ from ikm.validators import (
     validate_nik,
     word_key,
 )
-from portal.parsing import parse_date_id, parse_rupiah
+from portal.parsing import only_digits, parse_date_id, parse_rupiah
 
 _YES = {"ya", "y", "iya", "yes", "true", "1", "x", "v", "setuju", "benar"}
 _NO = {"tidak", "t", "tdk", "no", "n", "false", "0", "-", "tidak setuju", "bukan"}
@@ -135,7 +135,7 @@ def whole_number(value) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
     raw = re.sub(r"\s*(orang|org)$", "", str(value).strip().lower())
-    if raw.isdigit():
+    if only_digits(raw):
         return int(raw)
     raise ValidationError(
         _("'%(value)s' bukan bilangan bulat.") % {"value": text(value)}, code="number"

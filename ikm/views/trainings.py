@@ -31,6 +31,7 @@ from ikm.services.trainings import (
     training_register,
 )
 from portal.districts import district_filter, in_districts, staff_districts
+from portal.parsing import only_digits
 from portal.pdf import pdf_response
 from portal.roles import require_dinas
 from portal.widgets import QuickSelect
@@ -193,7 +194,7 @@ def _save_attendance(request, training) -> None:
     present = []
     for value in request.POST.getlist("hadir"):
         registration_id, _sep, day_id = value.partition("-")
-        if registration_id.isdigit() and day_id.isdigit():
+        if only_digits(registration_id) and only_digits(day_id):
             present.append((int(registration_id), int(day_id)))
     added, removed = training_attendance_save(
         training=training,

@@ -196,7 +196,7 @@ def test_dinas_print_any_lenders_report(client, bri, sulteng, bri_groups):
     sulteng_text = _text(client.get(url, {**Q2, "lender": sulteng.pk}))
     assert "IKM Abon Lere" in sulteng_text
     assert "IKM Kopi Besusu" not in sulteng_text
-    for lender in ["", "999999", "bri"]:
+    for lender in ["", "999999", "bri", "²"]:
         assert client.get(url, {**Q2, "lender": lender}).status_code == 404
 
 

@@ -237,7 +237,8 @@ def test_the_page_saves_the_grid(staff_client, training):
     registration = TrainingRegistrationFactory(training=training)
     first, second = training.days.all()
     url = reverse("ikm:training", args=[training.pk])
-    ticked = [f"{registration.pk}-{first.pk}", f"{registration.pk}-{second.pk}", "rusak"]
+    # Two broken values: a word, and digits that int() refuses though str.isdigit takes them.
+    ticked = [f"{registration.pk}-{first.pk}", f"{registration.pk}-{second.pk}", "rusak", "¹-²"]
 
     for _ in range(2):
         response = staff_client.post(url, {"aksi": "hadir", "hadir": ticked})

@@ -22,6 +22,7 @@ def test_valid_nik(nik):
         ("727101570885000", "16 angka"),  # 15 digits
         ("72710157088500011", "16 angka"),
         ("72710157088500AB", "16 angka"),
+        ("727101570885000¹", "16 angka"),  # a digit to str.isdigit, not to int()
         ("9971015708850001", "tidak sah"),  # no such province
         ("7271013213850001", "tidak sah"),  # month 13
         ("7271017308850001", "tidak sah"),  # day 33: neither a man's nor a woman's date

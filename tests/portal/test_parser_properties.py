@@ -156,6 +156,11 @@ def _sheet_rows(sheet):
     return st.lists(st.lists(spreadsheet_cell, min_size=width, max_size=width), max_size=4)
 
 
+def _group_row(**cells) -> list:
+    keys = [column.key for column in SHEETS[KELOMPOK].columns]
+    return [cells.get(key) for key in keys]
+
+
 @pytest.mark.django_db
 @settings(
     max_examples=25,
@@ -167,6 +172,8 @@ def _sheet_rows(sheet):
     members=_sheet_rows(SHEETS[ANGGOTA]),
     products=_sheet_rows(SHEETS[PRODUK]),
 )
+# Found by Hypothesis: "¹" is a digit to str.isdigit, and int() refused it mid-check.
+@example(groups=[_group_row(workforce="¹")], members=[], products=[])
 def test_every_cell_of_a_workbook_is_read_or_reported(staff_user, groups, members, products):
     """A real workbook with every column and any cell: the check ends with problems by
     row and column, or ready to import; it never fails on a cell."""
