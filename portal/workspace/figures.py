@@ -282,6 +282,15 @@ def area_groups(kecamatan: Kecamatan | None) -> QuerySet[BusinessGroup]:
     return groups.in_area(kecamatan.code) if kecamatan else groups
 
 
+def groups_of_year(
+    year: int, kecamatan: Kecamatan | None, *, today: date
+) -> tuple[date, QuerySet[BusinessGroup], QuerySet[BusinessGroup]]:
+    """The day a year's figures are taken on, and the area's groups: all, and active then."""
+    as_of = as_of_day(year, today=today)
+    groups = area_groups(kecamatan)
+    return as_of, groups, active_groups(groups, as_of=as_of)
+
+
 def active_groups(groups: QuerySet[BusinessGroup], *, as_of: date) -> QuerySet[BusinessGroup]:
     """Active groups that existed on `as_of` (a group without a founding date always did)."""
     return groups.active().filter(Q(founded_on__isnull=True) | Q(founded_on__lte=as_of))
@@ -492,17 +501,29 @@ def mentoring_figures(
     as_of: date,
     today: date,
 ) -> MentoringFigures:
-    overdue_before = visit_overdue_since(as_of)
     last_visits = dict(
         _mentor_assignments(active, as_of=as_of, today=today).values_list("group_id", "last_visit")
     )
-    return MentoringFigures(
+    return _mentoring(
         active_groups=active.count(),
-        mentored=len(last_visits),
-        overdue=sum(1 for last in last_visits.values() if last is None or last < overdue_before),
+        last_visits=last_visits,
         visits=BookkeepingVisit.objects.filter(
             assignment__group__in=groups, visited_on__year=year
         ).count(),
+        as_of=as_of,
+    )
+
+
+def _mentoring(
+    *, active_groups: int, last_visits: dict[int, date | None], visits: int, as_of: date
+) -> MentoringFigures:
+    """From each mentored group's last visit by `as_of` (None: never visited)."""
+    overdue_before = visit_overdue_since(as_of)
+    return MentoringFigures(
+        active_groups=active_groups,
+        mentored=len(last_visits),
+        overdue=sum(1 for last in last_visits.values() if last is None or last < overdue_before),
+        visits=visits,
     )
 
 
@@ -702,9 +723,7 @@ def dashboard_figures_besides_visits(
     *, year: int, kecamatan: Kecamatan | None, today: date
 ) -> DashboardFigures:
     """The dashboard's figures that no bookkeeping visit changes (without VisitFigures)."""
-    as_of = as_of_day(year, today=today)
-    groups = area_groups(kecamatan)
-    active = active_groups(groups, as_of=as_of)
+    as_of, groups, active = groups_of_year(year, kecamatan, today=today)
     return DashboardFigures(
         year=year,
         kecamatan=kecamatan,
@@ -723,9 +742,7 @@ def dashboard_figures_besides_visits(
 
 
 def visit_figures(*, year: int, kecamatan: Kecamatan | None, today: date) -> VisitFigures:
-    as_of = as_of_day(year, today=today)
-    groups = area_groups(kecamatan)
-    active = active_groups(groups, as_of=as_of)
+    as_of, groups, active = groups_of_year(year, kecamatan, today=today)
     readiness, at_risk, at_risk_total = readiness_and_risks(active, as_of=as_of, today=today)
     return VisitFigures(
         mentoring=mentoring_figures(groups, active, year=year, as_of=as_of, today=today),
@@ -741,9 +758,7 @@ def area_figures(
     """The evaluation report's figures for the city (kecamatan None) or one kecamatan,
     without its MentoringFigures (evaluation_mentoring)."""
     today = today or timezone.localdate()
-    as_of = as_of_day(year, today=today)
-    groups = area_groups(kecamatan)
-    active = active_groups(groups, as_of=as_of)
+    as_of, groups, active = groups_of_year(year, kecamatan, today=today)
     return AreaFigures(
         name=kecamatan.name if kecamatan else settings.CITY_NAME,
         kecamatan=kecamatan,
@@ -901,7 +916,7 @@ def evaluation_figures_besides_visits(
     *, year: int, kecamatan: Kecamatan | None, program: Program | None, today: date
 ) -> Evaluation:
     """The evaluation report without its MentoringFigures (evaluation_mentoring)."""
-    as_of = as_of_day(year, today=today)
+    as_of, _groups, active = groups_of_year(year, kecamatan, today=today)
     programs = [program] if program else list(programs_of_year(year))
     if kecamatan:
         total = area_figures(year=year, kecamatan=kecamatan, programs=programs, today=today)
@@ -914,7 +929,6 @@ def evaluation_figures_besides_visits(
             total=total,
             as_of=as_of,
         )
-    active = active_groups(area_groups(kecamatan), as_of=as_of)
     register_size = active.count()
     register = None
     if register_size <= REGISTER_PRINTED_AT_MOST:
@@ -936,9 +950,7 @@ def evaluation_mentoring(
 ) -> dict[str | None, MentoringFigures]:
     """The evaluation report's MentoringFigures, which the mentors' visits move: of the city
     (None) or the chosen kecamatan (its code), and of each kecamatan of the city."""
-    as_of = as_of_day(year, today=today)
-    groups = area_groups(kecamatan)
-    active = active_groups(groups, as_of=as_of)
+    as_of, groups, active = groups_of_year(year, kecamatan, today=today)
     total = mentoring_figures(groups, active, year=year, as_of=as_of, today=today)
     mentoring = {kecamatan.pk if kecamatan else None: total}
     if kecamatan is None:
@@ -957,7 +969,6 @@ def _kecamatan_mentoring(
     """mentoring_figures of each kecamatan, from three grouped queries."""
     kec = "kelurahan__kecamatan"
     active_count = dict(active.order_by().values_list(kec).annotate(count=Count("pk")))
-    overdue_before = visit_overdue_since(as_of)
     last_visits = defaultdict(dict)
     for group_id, code, last in _mentor_assignments(active, as_of=as_of, today=today).values_list(
         "group_id", f"group__{kec}", "last_visit"
@@ -970,13 +981,11 @@ def _kecamatan_mentoring(
         .annotate(count=Count("pk"))
     )
     return {
-        code: MentoringFigures(
+        code: _mentoring(
             active_groups=active_count.get(code, 0),
-            mentored=len(last_visits[code]),
-            overdue=sum(
-                1 for day in last_visits[code].values() if day is None or day < overdue_before
-            ),
+            last_visits=last_visits[code],
             visits=visits.get(code, 0),
+            as_of=as_of,
         )
         for code in active_count.keys() | last_visits.keys() | visits.keys()
     }

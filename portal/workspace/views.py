@@ -22,15 +22,13 @@ from portal.pdf import pdf_response
 from portal.roles import is_dinas_with, require_dinas
 from portal.workspace import charts
 from portal.workspace.figures import (
-    active_groups,
-    area_groups,
-    as_of_day,
     city_kecamatan,
     dashboard_figures_besides_visits,
     dashboard_years,
     evaluation_figures_besides_visits,
     evaluation_mentoring,
     group_register,
+    groups_of_year,
     visit_figures,
 )
 
@@ -120,19 +118,23 @@ def dashboard(request):
     )
 
 
+def _kept_apart_from_visits(name: str, parts: tuple, besides_visits, visits):
+    """Figures kept in two parts: `besides_visits()` until a change other than a visit,
+    `visits()` until any change; the first part `.with_visits` the second."""
+    kept = cached_figures(name, parts, besides_visits, scope=BESIDES_VISITS)
+    return kept.with_visits(cached_figures(f"{name}-visits", parts, visits))
+
+
 def _dashboard_page(request):
     form = FigureFilterForm(request.GET, user=request.user)
     year, kecamatan, _program = form.chosen()
     chosen = {"year": year, "kecamatan": kecamatan, "today": form.today}
-    parts = (year, kecamatan and kecamatan.code, form.today)
-    besides_visits = cached_figures(
+    figures = _kept_apart_from_visits(
         "dashboard",
-        parts,
+        (year, kecamatan and kecamatan.code, form.today),
         lambda: dashboard_figures_besides_visits(**chosen),
-        scope=BESIDES_VISITS,
+        lambda: visit_figures(**chosen),
     )
-    visits = cached_figures("dashboard-visits", parts, lambda: visit_figures(**chosen))
-    figures = besides_visits.with_visits(visits)
     return render(
         request,
         "workspace/dashboard.html",
@@ -148,21 +150,14 @@ def _dashboard_page(request):
 def _evaluation_context(request) -> dict:
     form = FigureFilterForm(request.GET, user=request.user, with_program=True)
     year, kecamatan, program = form.chosen()
-    parts = (year, kecamatan and kecamatan.code, program and program.pk, form.today)
-    besides_visits = cached_figures(
+    report = _kept_apart_from_visits(
         "evaluation",
-        parts,
+        (year, kecamatan and kecamatan.code, program and program.pk, form.today),
         lambda: evaluation_figures_besides_visits(
             year=year, kecamatan=kecamatan, program=program, today=form.today
         ),
-        scope=BESIDES_VISITS,
-    )
-    mentoring = cached_figures(
-        "evaluation-mentoring",
-        parts,
         lambda: evaluation_mentoring(year=year, kecamatan=kecamatan, today=form.today),
     )
-    report = besides_visits.with_visits(mentoring)
     return {
         "form": form,
         "report": report,
@@ -211,8 +206,8 @@ def evaluation_register_csv(request):
     _require_dinas(request.user)
     form = FigureFilterForm(request.GET, user=request.user)
     year, kecamatan, _program = form.chosen()
-    as_of = as_of_day(year, today=form.today)
-    rows = group_register(active_groups(area_groups(kecamatan), as_of=as_of), as_of=as_of)
+    as_of, _groups, active = groups_of_year(year, kecamatan, today=form.today)
+    rows = group_register(active, as_of=as_of)
     writer = csv.writer(_Line())
     header = [
         _("No."), _("Kelompok"), _("Kode kelurahan"), _("Kelurahan"), _("Kecamatan"),
